@@ -1,0 +1,1 @@
+"""govinspect: inspection of Chinese government websites (政府网站检查)."""

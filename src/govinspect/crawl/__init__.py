@@ -1,0 +1,1 @@
+"""Crawling: the only room that talks to the network."""

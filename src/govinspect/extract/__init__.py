@@ -1,0 +1,1 @@
+"""Pure extraction of facts from one parsed page."""

@@ -1,0 +1,1 @@
+"""Indicator checks, one module per family, and the catalogue of spec ids."""

@@ -1,0 +1,1 @@
+"""The sample world: deterministic simulated government sites with labelled defects."""
