@@ -1,0 +1,162 @@
+"""`Store`: open a database by URL (SQLite WAL by default), migrate it, and read/write campaigns.
+
+Writes are per site and committed at once, so killing the process loses at most the sites in flight.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..models import PageFacts, Site, SiteResult
+from .schema import CampaignRow, CampaignSiteRow, FindingRow, LinkRow, PageRow, ProbeRow, SiteRow
+
+DEFAULT_DB = "sqlite:///govinspect.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Store:
+    def __init__(self, url: str = DEFAULT_DB) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self.migrate()
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def session(self) -> Session:
+        return self._session()
+
+    # ------------------------------------------------------------------ sites and campaigns
+
+    def upsert_sites(self, sites: list[Site]) -> dict[str, int]:
+        """Insert or update registry sites; returns id_code → row id."""
+        ids: dict[str, int] = {}
+        with self.session() as s, s.begin():
+            existing = {r.id_code: r for r in s.scalars(select(SiteRow))}
+            for site in sites:
+                row = existing.get(site.id_code) or SiteRow(id_code=site.id_code)
+                for key in ("name", "url", "sponsor", "region_code", "kind", "level", "external_service"):
+                    setattr(row, key, getattr(site, key))
+                s.add(row)
+                s.flush()
+                ids[site.id_code] = row.id
+        return ids
+
+    def create_campaign(self, fields: dict[str, Any], site_ids: list[int]) -> int:
+        with self.session() as s, s.begin():
+            campaign = CampaignRow(created=datetime.now(), **fields)
+            s.add(campaign)
+            s.flush()
+            s.add_all(CampaignSiteRow(campaign_id=campaign.id, site_id=i) for i in site_ids)
+            return campaign.id
+
+    def campaign(self, campaign_id: int | None = None) -> CampaignRow | None:
+        """One campaign, or the latest when no id is given."""
+        with self.session() as s:
+            if campaign_id is None:
+                return s.scalars(select(CampaignRow).order_by(CampaignRow.id.desc()).limit(1)).first()
+            return s.get(CampaignRow, campaign_id)
+
+    def campaigns(self) -> list[CampaignRow]:
+        with self.session() as s:
+            return list(s.scalars(select(CampaignRow).order_by(CampaignRow.id)))
+
+    def campaign_sites(self, campaign_id: int) -> list[tuple[CampaignSiteRow, Site]]:
+        with self.session() as s:
+            rows = s.execute(
+                select(CampaignSiteRow, SiteRow).join(SiteRow, SiteRow.id == CampaignSiteRow.site_id)
+                .where(CampaignSiteRow.campaign_id == campaign_id).order_by(CampaignSiteRow.id)
+            ).all()
+            return [(cs, _site(site)) for cs, site in rows]
+
+    def finish_campaign(self, campaign_id: int) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(CampaignRow, campaign_id)
+            if row is not None:
+                row.finished = datetime.now()
+
+    # ------------------------------------------------------------------ per-site results
+
+    def save_site(self, campaign_site_id: int, result: SiteResult, pages: list[PageFacts],
+                  links: list[Any], error: str | None = None) -> None:
+        """Write one site's pages, links, findings and verdict in one transaction."""
+        entry = result.to_json()
+        with self.session() as s, s.begin():
+            for table in (PageRow, LinkRow, FindingRow):  # a re-run of the same site replaces it
+                s.query(table).filter(table.campaign_site_id == campaign_site_id).delete()
+            s.add_all(_page_row(campaign_site_id, p) for p in pages)
+            s.add_all(_link_row(campaign_site_id, link) for link in links)
+            s.add_all(FindingRow(campaign_site_id=campaign_site_id, **f) for f in entry["findings"])
+            row = s.get(CampaignSiteRow, campaign_site_id)
+            assert row is not None
+            row.status = "failed" if error and not pages else "done"
+            row.finished = datetime.now()
+            row.error = error
+            row.verdict, row.score, row.vetoed, row.result = result.verdict, result.score, result.vetoed, entry
+
+    def mark_started(self, campaign_site_id: int) -> None:
+        with self.session() as s, s.begin():
+            row = s.get(CampaignSiteRow, campaign_site_id)
+            if row is not None:
+                row.started = datetime.now()
+
+    def findings_of(self, campaign_site_id: int) -> list[dict[str, Any]]:
+        with self.session() as s:
+            rows = s.scalars(select(FindingRow).where(FindingRow.campaign_site_id == campaign_site_id)
+                             .order_by(FindingRow.id))
+            return [{k: getattr(r, k) for k in ("indicator", "title", "part", "points", "url", "evidence",
+                                                  "confidence", "needs_review", "detail")} for r in rows]
+
+    # ------------------------------------------------------------------ availability probes
+
+    def add_probes(self, rows: list[dict[str, Any]]) -> None:
+        with self.session() as s, s.begin():
+            s.add_all(ProbeRow(**r) for r in rows)
+
+    def probes(self, site_id: int, since: datetime | None = None) -> Iterator[ProbeRow]:
+        with self.session() as s:
+            q = select(ProbeRow).where(ProbeRow.site_id == site_id)
+            if since is not None:
+                q = q.where(ProbeRow.slot >= since)
+            yield from s.scalars(q.order_by(ProbeRow.slot))
+
+
+def _site(row: SiteRow) -> Site:
+    return Site(id_code=row.id_code, name=row.name, url=row.url, sponsor=row.sponsor, region_code=row.region_code,
+                kind=row.kind, level=row.level, external_service=row.external_service)
+
+
+def _page_row(campaign_site_id: int, p: PageFacts) -> PageRow:
+    dates = [i.date for lst in p.lists for i in lst.items if i.date]
+    return PageRow(campaign_site_id=campaign_site_id, url=p.url, status=p.status, kind=p.kind, title=p.title,
+                   encoding=p.encoding, links=len(p.links), items=sum(len(lst.items) for lst in p.lists),
+                   newest_item=max(dates).isoformat() if dates else None)
+
+
+def _link_row(campaign_site_id: int, link: Any) -> LinkRow:
+    d = asdict(link)
+    return LinkRow(campaign_site_id=campaign_site_id, target=d["target"], status=str(d["status"]), ok=d["ok"],
+                   confirmed=d["confirmed"], external=d["external"], on_home=d["on_home"], sources=d["sources"][:5])
