@@ -1,0 +1,6 @@
+# Two commands set up everything on a fresh machine: `make demo` and `make test`.
+.PHONY: demo test
+demo:
+	bash scripts/demo.sh
+test:
+	bash scripts/test.sh

@@ -1,0 +1,197 @@
+"""Campaign orchestration: registry → scope → crawl every site concurrently → indicators → score → store.
+
+Steps for one campaign:
+ 1. import the registry (bad rows reported, good rows proceed) and store its sites;
+ 2. plan the scope (全覆盖 or a seeded stratified sample) and create the campaign, or resume one;
+ 3. crawl the pending sites in one event loop, sharing one fetcher and one campaign-wide link cache;
+ 4. for each site as soon as it is crawled: snapshot → indicator checks → score → one store transaction
+    (so a crash loses at most the sites in flight, and `--resume` skips the finished ones);
+ 5. write results.json from the store.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from .campaigns import plan_scope
+from .errors import GovInspectError, StoreError
+from .indicators.registry import run_checks
+from .models import Finding, LinkResult, PageFacts, Site, SiteResult, SiteSnapshot
+from .registry import RegistryReport, load_registry
+from .results import campaign_results, write_results
+from .scoring import Profile, load_profile, score_site
+from .snapshot import build_snapshot
+from .store.db import Store
+
+
+@dataclass(slots=True)
+class InspectOptions:
+    registry: Path
+    out: Path
+    db: str
+    connect_to: list[str] = field(default_factory=list)
+    profile: str = "gov2019"
+    as_of: datetime | None = None
+    sample: float | None = None
+    stratify: tuple[str, ...] = ()
+    seed: int | None = None
+    name: str = ""
+    period: str = ""
+    resume: bool = False
+    campaign_id: int | None = None
+    sites_in_flight: int = 16
+    max_pages: int | None = None
+    per_host: int | None = None
+    allow_private: bool = False
+    settings: dict[str, Any] = field(default_factory=dict)  # office, doc_number, addressees, ...
+
+
+@dataclass(slots=True)
+class Progress:
+    """What the CLI's progress bar shows; the runner calls `update` after each site."""
+
+    total: int = 0
+    done: int = 0
+    pages: int = 0
+    errors: int = 0
+    started: float = field(default_factory=time.monotonic)
+    on_update: Callable[["Progress"], None] | None = None
+
+    def update(self, pages: int, error: bool) -> None:
+        self.done += 1
+        self.pages += pages
+        self.errors += int(error)
+        if self.on_update:
+            self.on_update(self)
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / max(1e-6, time.monotonic() - self.started)
+
+
+@dataclass(slots=True)
+class InspectOutcome:
+    campaign_id: int
+    results_path: Path
+    results: dict[str, Any]
+    registry: RegistryReport
+    progress: Progress
+
+
+def inspect(options: InspectOptions, progress: Progress | None = None) -> InspectOutcome:
+    progress = progress or Progress()
+    registry = load_registry(options.registry)
+    profile = load_profile(options.profile)
+    store = Store(options.db)
+    campaign_id = _resume(store, options) if options.resume else _create(store, options, registry, profile)
+    pending = [(cs.id, site) for cs, site in store.campaign_sites(campaign_id) if cs.status != "done"]
+    row = store.campaign(campaign_id)
+    assert row is not None
+    progress.total = len(store.campaign_sites(campaign_id))
+    progress.done = progress.total - len(pending)
+    asyncio.run(_inspect_sites(store, pending, profile, row.as_of, options, progress))
+    store.finish_campaign(campaign_id)
+    results = campaign_results(store, campaign_id)
+    return InspectOutcome(campaign_id, write_results(results, options.out), results, registry, progress)
+
+
+def _create(store: Store, options: InspectOptions, registry: RegistryReport, profile: Profile) -> int:
+    scope = plan_scope(registry.sites, options.sample, options.stratify, options.seed)
+    ids = store.upsert_sites(scope.sites)
+    as_of = options.as_of or datetime.now().replace(microsecond=0)
+    settings = dict(options.settings)
+    settings["registry_problems"] = [str(p) for p in registry.problems]
+    fields = dict(name=options.name or f"{as_of:%Y}年政府网站检查", period=options.period or _period(as_of),
+                  as_of=as_of, profile=str(options.profile), scope=scope.label, sample_share=scope.share,
+                  seed=scope.seed, stratify=",".join(scope.stratify), registry_path=str(options.registry.resolve()),
+                  sites_registered=len(registry.sites), settings=settings)
+    return store.create_campaign(fields, [ids[s.id_code] for s in scope.sites])
+
+
+def _resume(store: Store, options: InspectOptions) -> int:
+    row = store.campaign(options.campaign_id)
+    if row is None:
+        raise StoreError("没有可以继续的检查任务：请先运行一次 inspect（不带 --resume）")
+    return row.id
+
+
+def _period(as_of: datetime) -> str:
+    quarter = "一二三四"[(as_of.month - 1) // 3]
+    return f"{as_of.year}年第{quarter}季度"
+
+
+async def _inspect_sites(store: Store, pending: list[tuple[int, Site]], profile: Profile, as_of: datetime,
+                         options: InspectOptions, progress: Progress) -> None:
+    from .crawl.session import CrawlSession
+
+    async with CrawlSession.open(options, as_of.date()) as session:
+        gate = asyncio.Semaphore(options.sites_in_flight)
+
+        async def one(campaign_site_id: int, site: Site) -> None:
+            async with gate:
+                store.mark_started(campaign_site_id)
+                outcome = await session.crawl(site)
+                result, pages, links = judge(site, as_of, profile, outcome)
+                store.save_site(campaign_site_id, result, pages, links, outcome.error)
+                progress.update(len(pages), bool(outcome.error))
+
+        await asyncio.gather(*(one(cs_id, site) for cs_id, site in pending))
+
+
+def judge(site: Site, as_of: datetime, profile: Profile, outcome: Any) -> tuple[SiteResult, list[PageFacts], list[LinkResult]]:
+    """From one site's crawl outcome to its scored result (pure)."""
+    snapshot = build_snapshot(site, as_of, outcome.pages, outcome.link_results, getattr(outcome, "variants", None),
+                              stats=outcome.stats, error=outcome.error)
+    findings = run_checks(snapshot, profile) if snapshot.home is not None else []
+    score = score_site(findings, profile, is_portal=site.kind == "portal", external_service=site.external_service)
+    pending = list(score.pending_review)
+    if snapshot.home is None:
+        pending.append("W-V2")
+    result = SiteResult(site, score.verdict, score.score, score.vetoed, _ordered(score.findings),
+                        site_stats(snapshot), score.arithmetic, pending)
+    return result, outcome.pages, outcome.link_results
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    rank = {"veto": 0, "deduct": 1, "bonus": 2, "info": 3}
+    return sorted(findings, key=lambda f: (rank[f.part], f.indicator, f.url))
+
+
+def site_stats(s: SiteSnapshot) -> dict[str, Any]:
+    """What results.json records for every site besides its findings (issue: pages, columns, links, marks)."""
+    home = s.home
+    dead = [r for r in s.link_results if not r.ok and r.confirmed]
+    return {
+        "region_code": s.site.region_code, "level": s.site.level, "kind": s.site.kind,
+        "external_service": s.site.external_service,
+        "home_unavailable": home is None, "error": s.error,
+        "pages": len(s.pages), "links_checked": len(s.link_results), "links_dead": len(dead),
+        "columns": len(s.columns),
+        "column_list": [{"name": c.name, "url": c.url, "class": c.cls, "level": c.level, "items": len(c.items),
+                         "newest": c.newest.isoformat() if c.newest else None} for c in s.columns],
+        "markings": _markings(home), "tags": dict(home.meta) if home else {},
+        "entries": _entries(home),
+        "crawl": {k: v for k, v in s.stats.items() if isinstance(v, (int, float, str))},
+    }
+
+
+def _markings(home: PageFacts | None) -> dict[str, Any]:
+    if home is None:
+        return {}
+    m = home.markings
+    return {"site_id_code": m.site_id_code, "icp": m.icp, "police_record": m.police_record, "conac": m.conac,
+            "sponsor": m.sponsor, "zhaocuo_site_code": m.zhaocuo_site_code}
+
+
+def _entries(home: PageFacts | None) -> dict[str, bool]:
+    if home is None:
+        return {}
+    e = home.entries
+    return {"search": e.search, "zhaocuo": e.zhaocuo, "xxgk": e.xxgk, "hudong": e.hudong, "banshi": e.banshi}
+
+
+__all__ = ["InspectOptions", "InspectOutcome", "Progress", "inspect", "judge", "GovInspectError"]
