@@ -13,7 +13,11 @@
         ├── FetchTimeout            connect/read/total timeout
         ├── ConnectFailed           refused, reset, TLS failure
         ├── DNSFailed               the host name does not resolve
-        └── DecodeFailed            the body could not be decoded
+        ├── DecodeFailed            the body could not be decoded
+        ├── InvalidURL              the address is not a usable http(s) URL
+        └── ProtocolError           the server answered with something that is not valid HTTP
+
+aiohttp and OS errors become these in one place: `govinspect.crawl.fetcher.translate_error`.
 """
 from __future__ import annotations
 
@@ -78,3 +82,11 @@ class DNSFailed(FetchError):
 
 class DecodeFailed(FetchError):
     error_class = "decode"
+
+
+class InvalidURL(FetchError):
+    error_class = "invalid-url"
+
+
+class ProtocolError(FetchError):
+    error_class = "protocol"

@@ -1,0 +1,284 @@
+"""`SiteCrawler`: one site from its home page to a `CrawlOutcome`.
+
+Steps: (1) fetch the home page (an unusable home ends the crawl with `error`); (2) in parallel, fetch it
+again as Baiduspider and from a search-engine Referer (the cloaking variants) and crawl the site
+breadth-first with a few workers, extracting each page once and filling script lists from their JSON
+endpoints; (3) check every link found, through the campaign-wide LinkChecker.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Iterable, TypeVar
+from urllib.parse import quote
+
+from ..models import LinkResult, PageFacts, Site
+from .datasource import parse_items
+from .fetcher import Fetcher, FetchResult, RequestOptions
+from .frontier import FrontierEntry, Frontier, canonical, host_of
+from .linkcheck import LinkChecker, LinkVerdict, checkable, judge
+from .settings import CrawlSettings
+
+PageExtractor = Callable[[FetchResult], PageFacts]
+FOLLOW_TAGS = frozenset({"a", "area", "iframe", "frame", "meta-refresh"})
+COUNTED_REFUSALS = frozenset({"trap", "budget", "depth"})
+MAX_SOURCES = 5
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class CrawlOutcome:
+    site: Site
+    pages: list[PageFacts] = field(default_factory=list)  # home first, then breadth-first order
+    link_results: list[LinkResult] = field(default_factory=list)
+    variants: dict[str, PageFacts] = field(default_factory=dict)  # browser / spider / referer home pages
+    stats: dict[str, Any] = field(default_factory=dict)  # flat paths: fetch/status/404, pages/crawled, ...
+    error: str | None = None  # "<error class>: <message>" when the home page could not be used
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, reason) for robots refusals
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    url: str
+    tag: str
+    sources: list[str]
+    on_home: bool
+
+
+class SiteCrawler:
+    def __init__(self, site: Site, fetcher: Fetcher, checker: LinkChecker, extract: PageExtractor,
+                 settings: CrawlSettings | None = None) -> None:
+        self.site = site
+        self._fetcher = fetcher
+        self._checker = checker
+        self._extract = extract
+        self._settings = settings or fetcher.settings
+        self._stats: dict[str, Any] = defaultdict(int)
+        self._links: dict[str, _Occurrence] = {}
+        self._out = CrawlOutcome(site)
+
+    async def crawl(self) -> CrawlOutcome:
+        started = time.monotonic()
+        home = await self._fetcher.fetch(self.site.url)
+        self._count_fetch(home)
+        self._checker.record(self.site.url, judge(home, self._checker.dead_status))
+        self._out.error = _home_error(home)
+        if self._out.error is None:
+            await self._crawl_from(home)
+        self._finish_stats(started)
+        return self._out
+
+    async def _crawl_from(self, home: FetchResult) -> None:
+        frontier = self._frontier(home)
+        facts = self._page(home, self.site.url)
+        facts.kind = "home"
+        self._out.pages.append(facts)
+        self._out.variants["browser"] = facts
+        await self._absorb(facts, 0, frontier, on_home=True)
+        mark = time.monotonic()
+        await asyncio.gather(self._crawl_pages(frontier), self._fetch_variants(home))
+        self._stats["time/crawl_s"] = round(time.monotonic() - mark, 3)
+        mark = time.monotonic()
+        self._out.link_results = await self._check_links(frontier)
+        self._stats["time/links_s"] = round(time.monotonic() - mark, 3)
+
+    def _frontier(self, home: FetchResult) -> Frontier:
+        s = self._settings
+        frontier = Frontier(_scope_url(self.site.url, home.final_url), s.page_budget, s.max_depth,
+                            s.max_query_variants, s.max_calendar_values, s.max_segment_repeats)
+        for url in (self.site.url, home.final_url):
+            frontier.offer(url, 0)
+        while frontier.pop() is not None:  # the home is fetched already; only mark it seen
+            pass
+        return frontier
+
+    # -- pages -------------------------------------------------------------------------------------
+
+    async def _crawl_pages(self, frontier: Frontier) -> None:
+        queue: asyncio.Queue[FrontierEntry] = asyncio.Queue()
+        _drain(frontier, queue)
+        workers = [asyncio.create_task(self._worker(queue, frontier))
+                   for _ in range(max(1, self._settings.per_host_concurrency))]
+        try:
+            await queue.join()
+        finally:
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def _worker(self, queue: asyncio.Queue[FrontierEntry], frontier: Frontier) -> None:
+        while True:
+            entry = await queue.get()
+            try:
+                await self._visit(entry, frontier)
+                _drain(frontier, queue)
+            finally:
+                queue.task_done()
+
+    async def _visit(self, entry: FrontierEntry, frontier: Frontier) -> None:
+        result = await self._fetcher.fetch(entry.url)
+        self._count_fetch(result)
+        if result.error == "robots":
+            self._stats["robots/skipped"] += 1
+            self._out.skipped.append((entry.url, "robots"))
+        if not (result.ok and result.is_html and result.text is not None and 200 <= result.status < 300):
+            self._checker.record(entry.url, judge(result, self._checker.dead_status))
+            return
+        facts = self._page(result, entry.url)
+        self._checker.record(entry.url, judge(result, self._checker.dead_status, facts.soft404))
+        if facts.soft404:
+            self._stats["pages/soft404"] += 1
+            return
+        self._out.pages.append(facts)
+        if frontier.in_scope(result.final_url):  # a page redirected off-site is not followed further
+            await self._absorb(facts, entry.depth, frontier, on_home=False)
+
+    def _page(self, result: FetchResult, requested: str) -> PageFacts:
+        mark = time.monotonic()
+        facts = self._extract(result)
+        self._stats["time/extract_s"] += time.monotonic() - mark
+        facts.url, facts.final_url = requested, result.final_url
+        return facts
+
+    async def _absorb(self, facts: PageFacts, depth: int, frontier: Frontier, on_home: bool) -> None:
+        """Record the page's links for checking and offer the followable ones to the frontier."""
+        for link in facts.links:
+            self._note_link(link.url, link.tag, facts.url, on_home)
+            if link.tag in FOLLOW_TAGS:
+                self._offer(frontier, link.url, depth + 1)
+        for endpoint in facts.data_sources:
+            await self._data_source(facts, endpoint, depth, frontier, on_home)
+
+    def _offer(self, frontier: Frontier, url: str, depth: int) -> None:
+        reason = frontier.offer(url, depth)
+        if reason in COUNTED_REFUSALS:
+            self._stats[f"{reason}/skipped"] += 1
+
+    async def _data_source(self, facts: PageFacts, endpoint: str, depth: int, frontier: Frontier,
+                           on_home: bool) -> None:
+        result = await self._fetcher.fetch(endpoint, RequestOptions())
+        self._count_fetch(result)
+        lst = parse_items(result.text or "", result.final_url, _column_name(facts)) if result.ok else None
+        if lst is None:
+            self._stats["datasources/unusable"] += 1
+            return
+        self._stats["datasources/fetched"] += 1
+        facts.lists.append(lst)
+        for item in lst.items:
+            self._note_link(item.url, "a", facts.url, on_home)
+            self._offer(frontier, item.url, depth + 1)
+
+    def _note_link(self, url: str, tag: str, source: str, on_home: bool) -> None:
+        if not checkable(url):
+            return
+        url = url.split("#", 1)[0]
+        key = canonical(url)
+        occ = self._links.get(key)
+        if occ is None:
+            self._links[key] = _Occurrence(url, tag, [source], on_home)
+            return
+        occ.on_home = occ.on_home or on_home
+        if len(occ.sources) < MAX_SOURCES and source not in occ.sources:
+            occ.sources.append(source)
+
+    async def _fetch_variants(self, home: FetchResult) -> None:
+        s = self._settings
+        if not s.fetch_variants:
+            return
+        referer = s.search_referer + quote(self.site.name or host_of(self.site.url))
+        spider = RequestOptions(user_agent=s.spider_user_agent)
+        from_search = RequestOptions(referer=referer)
+        for name, result in zip(("spider", "referer"), await asyncio.gather(
+                self._fetcher.fetch(self.site.url, spider), self._fetcher.fetch(self.site.url, from_search))):
+            self._count_fetch(result)
+            if result.ok and result.text is not None:
+                self._out.variants[name] = self._page(result, self.site.url)
+            else:
+                self._stats["variants/failed"] += 1
+
+    # -- links -------------------------------------------------------------------------------------
+
+    async def _check_links(self, frontier: Frontier) -> list[LinkResult]:
+        async def one(occ: _Occurrence) -> LinkResult:
+            internal = frontier.in_scope(occ.url)
+            verdict = await self._checker.check(occ.url, internal)
+            return _link_result(occ, verdict, external=not internal)
+
+        results = await pool(list(self._links.values()), self._settings.link_concurrency, one)
+        for r in results:
+            self._stats["links/checked"] += 1
+            if not r.ok:
+                self._stats["links/dead" if r.confirmed else "links/suspected"] += 1
+        return results
+
+    # -- stats -------------------------------------------------------------------------------------
+
+    def _count_fetch(self, result: FetchResult) -> None:
+        key = f"fetch/error/{result.error}" if result.error else f"fetch/status/{result.status}"
+        self._stats[key] += 1
+        self._stats["fetch/requests"] += result.attempts + len(result.redirects)
+
+    def _finish_stats(self, started: float) -> None:
+        self._stats["pages/crawled"] = len(self._out.pages)
+        self._stats["time/extract_s"] = round(self._stats["time/extract_s"], 3)
+        self._stats["time/total_s"] = round(time.monotonic() - started, 3)
+        note = self._fetcher.robots.notes.get(_origin(self.site.url))
+        if note:
+            self._stats["robots/note"] = note
+        self._out.stats = dict(self._stats)
+
+
+def _drain(frontier: Frontier, queue: asyncio.Queue[FrontierEntry]) -> None:
+    while (entry := frontier.pop()) is not None:
+        queue.put_nowait(entry)
+
+
+def _home_error(home: FetchResult) -> str | None:
+    if home.error is not None:
+        return f"{home.error}: {home.message}"
+    if home.status >= 400:
+        return f"http-{home.status}: 首页返回 HTTP {home.status}"
+    if not home.is_html or home.text is None:
+        return f"not-html: 首页不是网页（{home.content_type or '未知类型'}）"
+    return None
+
+
+def _scope_url(registered: str, final: str) -> str:
+    """The home's final URL sets the scope when it stays within the registered domain (a.gov.cn →
+    www.a.gov.cn, http → https); a home redirected elsewhere (a hijack) must not make us crawl that host."""
+    reg, fin = host_of(registered), host_of(final)
+    base_reg, base_fin = reg.removeprefix("www."), fin.removeprefix("www.")
+    if fin == reg or base_fin == base_reg or fin.endswith("." + base_reg):
+        return final
+    return registered
+
+
+def _link_result(occ: _Occurrence, verdict: LinkVerdict, external: bool) -> LinkResult:
+    return LinkResult(target=occ.url, status=verdict.status, ok=verdict.ok, confirmed=verdict.confirmed,
+                      tag=occ.tag, external=external, sources=list(occ.sources), on_home=occ.on_home,
+                      content_type=verdict.content_type)
+
+
+def _column_name(facts: PageFacts) -> str:
+    return facts.breadcrumb[-1] if facts.breadcrumb else (facts.title or "")
+
+
+def _origin(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+async def pool(items: Iterable[T], size: int, work: Callable[[T], Awaitable[Any]]) -> list[Any]:
+    """Run `work` over items with at most `size` in flight, keeping input order; no task per item."""
+    todo = list(enumerate(items))
+    results: list[Any] = [None] * len(todo)
+    it = iter(todo)
+
+    async def worker() -> None:
+        for index, item in it:
+            results[index] = await work(item)
+
+    await asyncio.gather(*(worker() for _ in range(max(1, min(size, len(todo))))))
+    return results

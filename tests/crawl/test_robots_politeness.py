@@ -1,0 +1,105 @@
+"""robots.txt (fetched once per host, honoured, lenient on errors) and per-host politeness slots."""
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from govinspect.crawl.fetcher import Fetcher, RequestOptions
+from govinspect.crawl.politeness import HostSlots
+
+from .helpers import VirtualHosts, serve, settings_for, slow
+
+HOST = "www.robots.gov.cn"
+ROBOTS = "User-agent: *\nDisallow: /private/\n\nUser-agent: govinspect\nDisallow: /private/\nDisallow: /tmp\n"
+
+
+async def _fetch_all(hosts: VirtualHosts, paths: list[str], **settings: object):
+    async with serve(hosts), Fetcher(settings_for(hosts.port, **settings)) as fetcher:
+        results = await asyncio.gather(*(fetcher.fetch(f"http://{HOST}{p}") for p in paths))
+        return results, fetcher.robots.notes
+
+
+def test_robots_disallow_is_honoured_and_fetched_once() -> None:
+    hosts = VirtualHosts()
+    hosts.page(HOST, "/robots.txt", ROBOTS, content_type="text/plain")
+    for path in ("/", "/public.html", "/private/a.html", "/tmp/x.html"):
+        hosts.page(HOST, path, "<html>page</html>")
+    results, _ = asyncio.run(_fetch_all(hosts, ["/", "/public.html", "/private/a.html", "/tmp/x.html"]))
+    assert [r.error for r in results] == [None, None, "robots", "robots"]
+    assert "robots.txt" in (results[2].message or "")
+    assert hosts.hits[(HOST, "/robots.txt")] == 1
+    assert hosts.hits[(HOST, "/private/a.html")] == 0 and hosts.hits[(HOST, "/tmp/x.html")] == 0
+
+
+def test_missing_robots_allows_everything() -> None:
+    hosts = VirtualHosts()
+    hosts.page(HOST, "/private/a.html", "<html>ok</html>")
+    results, notes = asyncio.run(_fetch_all(hosts, ["/private/a.html"]))
+    assert results[0].ok and notes[f"http://{HOST}"] == "missing"
+
+
+def test_robots_5xx_allows_but_notes() -> None:
+    hosts = VirtualHosts()
+    hosts.page(HOST, "/robots.txt", "oops", status=500, content_type="text/plain")
+    hosts.page(HOST, "/private/a.html", "<html>ok</html>")
+    results, notes = asyncio.run(_fetch_all(hosts, ["/private/a.html"]))
+    assert results[0].ok and notes[f"http://{HOST}"] == "5xx"
+
+
+def test_link_checks_can_skip_robots() -> None:
+    hosts = VirtualHosts()
+    hosts.page(HOST, "/robots.txt", ROBOTS, content_type="text/plain")
+    hosts.page(HOST, "/private/a.html", "<html>ok</html>")
+
+    async def scenario():
+        async with serve(hosts), Fetcher(settings_for(hosts.port)) as fetcher:
+            return await fetcher.fetch(f"http://{HOST}/private/a.html", RequestOptions(obey_robots=False))
+
+    assert asyncio.run(scenario()).ok and hosts.hits[(HOST, "/robots.txt")] == 0
+
+
+def test_per_host_in_flight_never_exceeds_the_limit() -> None:
+    hosts = VirtualHosts()
+    for host in ("www.a.gov.cn", "www.b.gov.cn"):
+        for i in range(24):
+            hosts.route(host, f"/p{i}", slow(0.02))
+
+    async def scenario() -> None:
+        async with serve(hosts):
+            settings = settings_for(hosts.port, obey_robots=False, per_host_concurrency=3, concurrency=64)
+            async with Fetcher(settings) as fetcher:
+                urls = [f"http://{h}/p{i}" for i in range(24) for h in ("www.a.gov.cn", "www.b.gov.cn")]
+                results = await asyncio.gather(*(fetcher.fetch(u) for u in urls))
+        assert all(r.ok for r in results)
+
+    asyncio.run(scenario())
+    assert hosts.max_in_flight["www.a.gov.cn"] <= 3 and hosts.max_in_flight["www.b.gov.cn"] <= 3
+    assert hosts.max_in_flight["www.a.gov.cn"] >= 2  # the slot is actually used in parallel
+
+
+def test_host_slot_holds_back_the_next_start_until_the_gap_passes() -> None:
+    async def scenario() -> None:
+        slot = HostSlots(per_host=4, delay=60.0).slot("h:80", routed=False)
+        await asyncio.wait_for(slot.acquire(), timeout=5)  # the first start is immediate
+        slot.release()
+        second = asyncio.ensure_future(slot.acquire())
+        for _ in range(10):
+            await asyncio.sleep(0)
+        assert not second.done()  # free capacity, but the 60 s gap has not passed
+        second.cancel()
+        await asyncio.gather(second, return_exceptions=True)
+        assert slot._sem._value == 4  # a cancelled waiter gives its place back
+
+    asyncio.run(scenario())
+
+
+def test_routed_hosts_use_their_own_delay() -> None:
+    slots = HostSlots(per_host=2, delay=5.0, routed_delay=0.0)
+
+    async def scenario() -> None:
+        for _ in range(3):
+            async with slots.hold("staging:80", routed=True):
+                pass
+
+    asyncio.run(asyncio.wait_for(scenario(), timeout=2.0))
