@@ -18,6 +18,7 @@ HEAD_FALLBACK_STATUS = frozenset({403, 405, 501})
 _CHECKABLE = ("http://", "https://")
 
 SoftNotFound = Callable[[FetchResult], bool]  # a fetched 200 HTML page → "this is really a not-found page"
+SpamPage = Callable[[str], bool]  # an external page's text → "this host now serves gambling/porn spam"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class LinkVerdict:
     ok: bool
     confirmed: bool
     content_type: str | None = None
+    spam: bool = False  # the target answers, but with spam (an expired domain taken over)
 
     @property
     def transient(self) -> bool:
@@ -59,10 +61,12 @@ def judge(result: FetchResult, dead_status: frozenset[int], soft404: bool = Fals
 class LinkChecker:
     """Shared by all sites of a campaign; `check` coalesces concurrent requests for the same target."""
 
-    def __init__(self, fetcher: Fetcher, settings: CrawlSettings, soft404: SoftNotFound | None = None) -> None:
+    def __init__(self, fetcher: Fetcher, settings: CrawlSettings, soft404: SoftNotFound | None = None,
+                 spam: SpamPage | None = None) -> None:
         self._fetcher = fetcher
         self._settings = settings
         self._soft404 = soft404
+        self._spam = spam
         self._cache: dict[str, asyncio.Future[LinkVerdict]] = {}
         self.dead_status = frozenset({404, 410} | ({403} if settings.confirm_403 else set()))
         self.requests = 0  # fetches made by the checker (not counting crawled pages it reuses)
@@ -114,11 +118,23 @@ class LinkChecker:
                                max_bytes=self._settings.attachment_probe_bytes)
         if internal:
             return judge(await self._get(url, probe), self.dead_status)
+        if looks_like_html(url) and self._spam is not None:
+            return await self._external_page(url)
         head = await self._get(url, RequestOptions(method="HEAD", obey_robots=False, retries=0))
         if head.ok or not (head.status in HEAD_FALLBACK_STATUS or head.error in TRANSIENT_ERRORS
                            or head.status >= 500):
             return judge(head, self.dead_status)
         return judge(await self._get(url, probe), self.dead_status)
+
+    async def _external_page(self, url: str) -> LinkVerdict:
+        """External pages are read (not just HEAD-checked): a domain that expired and now serves spam
+        answers 200, and only its text tells (a security finding, not a dead link)."""
+        result = await self._get(url, RequestOptions(obey_robots=False, retries=0,
+                                                     max_bytes=self._settings.attachment_probe_bytes * 64))
+        verdict = judge(result, self.dead_status)
+        if verdict.ok and result.is_html and result.text and self._spam is not None and self._spam(result.text):
+            return replace(verdict, spam=True)
+        return verdict
 
     async def _get(self, url: str, options: RequestOptions) -> FetchResult:
         self.requests += 1

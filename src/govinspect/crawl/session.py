@@ -41,6 +41,24 @@ def settings_from_options(options: Any) -> CrawlSettings:
                                getattr(options, "allow_private", False), **overrides)
 
 
+def _soft404(result: FetchResult) -> bool:
+    """A cheap look at a checked (not crawled) page: its title and visible text only."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from ..extract.soft404 import is_soft404
+
+    tree = LexborHTMLParser(result.text or "")
+    title = tree.css_first("title")
+    body = tree.body
+    return is_soft404(result.status, title.text() if title else None, body.text(separator=" ") if body else "")
+
+
+def _spam_page(text: str) -> bool:
+    from ..extract.security import spam_page
+
+    return spam_page(text)
+
+
 class CrawlSession:
     """Crawls many sites concurrently in one event loop over one session and one link cache."""
 
@@ -58,7 +76,7 @@ class CrawlSession:
         settings = settings or settings_from_options(options)
         extract = extract or page_extractor(as_of)
         async with Fetcher(settings, resolver) as fetcher:
-            checker = LinkChecker(fetcher, settings, soft404=lambda r: extract(r).soft404)
+            checker = LinkChecker(fetcher, settings, soft404=_soft404, spam=_spam_page)
             yield cls(fetcher, checker, extract)
 
     async def crawl(self, site: Site) -> CrawlOutcome:

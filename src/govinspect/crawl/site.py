@@ -258,7 +258,7 @@ def _scope_url(registered: str, final: str) -> str:
 def _link_result(occ: _Occurrence, verdict: LinkVerdict, external: bool) -> LinkResult:
     return LinkResult(target=occ.url, status=verdict.status, ok=verdict.ok, confirmed=verdict.confirmed,
                       tag=occ.tag, external=external, sources=list(occ.sources), on_home=occ.on_home,
-                      content_type=verdict.content_type)
+                      content_type=verdict.content_type, spam=verdict.spam)
 
 
 def _column_name(facts: PageFacts) -> str:

@@ -747,7 +747,7 @@ def _facts(tree: LexborHTMLParser, text: str, url: str) -> PageFacts:
     first = f"{params[0].name} {params[0].annotation}" if params else ""
     source: object = tree if re.search(r"tree|parser|Lexbor", first, re.I) else text  # it takes text today
     try:
-        facts = extract_page(source, url)
+        facts = extract_page(source, url, signals=False)
     except (TypeError, AttributeError, ValueError):
         return basic_facts(tree, url)
     return facts if isinstance(facts, PageFacts) else basic_facts(tree, url)

@@ -1,0 +1,105 @@
+"""Page regions (头部标识区 header, nav, 中部内容区 main, 底部功能区 footer) by tag, id/class hints and position (spec §6.4)."""
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..models import Region
+
+# Hints are matched in lower-cased "id class" strings. Short words must stand alone ("top-bar", not "stop").
+_FOOTER = re.compile(r"foot|bottom|copyright|banquan|(?:^|[^a-z])(?:bq|fot|db|dibu|bot|btm)(?:[^a-z]|$)")
+_FOOTER_COMMENT = re.compile(r"底部|页脚|页尾|版权|footer|bottom", re.I)
+_NAV = re.compile(r"(?:^|[^a-z])nav|navbar|menu|daohang|(?:^|[^a-z])(?:dh|lanmu)(?:[^a-z]|$)")
+_HEADER = re.compile(r"header|(?:^|[^a-z])(?:head|top|logo|banner|toubu|tou|topbar)(?:[^a-z0-9]|$)")
+_BLOCK_TITLE = re.compile(r"更多|more", re.I)  # a list block's title bar ("top"/"head" class) says 更多
+_TAG_REGION: dict[str, Region] = {"header": "header", "nav": "nav", "footer": "footer"}
+MAX_DEPTH = 6  # how deep under <body> hinted blocks are looked for
+LAYOUT_DEPTH = 3  # header/footer blocks sit this near the top of <body>; deeper "top"/"bottom" classes are widgets
+_PRIORITY = {"footer": 3, "nav": 2, "header": 1}
+
+
+def hint_of(node: LexborNode, depth: int = 0) -> Region | None:
+    """The region an element's tag, id or class names, or None. Header and footer class names count only
+    near the top of the layout (a block's "title-head" or "list-bottom" is no page header or footer)."""
+    tag = node.tag or ""
+    if tag in _TAG_REGION:
+        return _TAG_REGION[tag]
+    attrs = node.attributes
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+    if len(names) < 2:
+        return None
+    layout = depth <= LAYOUT_DEPTH
+    if layout and _FOOTER.search(names):
+        return "footer"
+    if _NAV.search(names):
+        return "nav"
+    if layout and _HEADER.search(names) and not _BLOCK_TITLE.search(node.text(deep=True, strip=True)[:200]):
+        return "header"
+    return None
+
+
+class RegionMap:
+    """The hinted blocks of one page and the region of any node in it."""
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self.roots: dict[int, Region] = {}
+        self.outer: list[tuple[LexborNode, Region]] = []  # outermost hinted blocks, for region text
+        self._cache: dict[int, Region] = {}
+        body = tree.body
+        if body is not None:
+            self._scan(body, 0, None)
+
+    def _scan(self, node: LexborNode, depth: int, inside: Region | None) -> None:
+        marked = False  # a `<!-- 底部开始 -->` comment marks the next block as the footer
+        for child in node.iter(include_text=True):
+            if child.tag == "-comment":
+                marked = marked or bool(_FOOTER_COMMENT.search(child.comment_content or ""))
+                continue
+            if not child.is_element_node:
+                continue
+            hint = hint_of(child, depth) or ("footer" if marked and depth <= 2 else None)
+            marked = False
+            if hint:
+                self.roots[child.mem_id] = hint
+                if inside is None:
+                    self.outer.append((child, hint))
+            if depth < MAX_DEPTH and child.tag not in ("script", "style", "a", "select"):
+                self._scan(child, depth + 1, inside or hint)
+
+    def region_of(self, node: LexborNode) -> Region:
+        """footer beats nav beats header (footers hold menus; headers hold navs); main otherwise."""
+        parent = node.parent
+        if parent is None:
+            return "main"
+        key = parent.mem_id
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        best: Region = "main"
+        walk: LexborNode | None = parent
+        while walk is not None:
+            hint = self.roots.get(walk.mem_id)
+            if hint and (best == "main" or _PRIORITY[hint] > _PRIORITY[best]):
+                best = hint
+            walk = walk.parent
+        self._cache[key] = best
+        return best
+
+    def text(self, region: Region) -> str:
+        """The visible text of the outermost blocks of one region (script and style contents left out)."""
+        parts = []
+        for node, hint in self.outer:
+            if hint == region:
+                parts.append(block_text(node))
+        return "\n".join(parts)
+
+
+def block_text(node: LexborNode, separator: str = "") -> str:
+    """An element's text without the contents of the scripts and styles inside it."""
+    text = node.text(deep=True, separator=separator, strip=False)
+    for inner in node.css("script, style, noscript, template"):
+        code = inner.text(deep=True, separator=separator, strip=False)
+        if code.strip():
+            text = text.replace(code, "", 1)
+    return text
