@@ -246,3 +246,7 @@ def demo_command(sites: int = typer.Option(30, "--sites"), seed: int = typer.Opt
 
 
 _mount_world()
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,4 @@
+"""`python -m govinspect`: the command line."""
+from .cli import app
+
+app()
