@@ -28,10 +28,12 @@ Db = typer.Option(DEFAULT_DB, "--db", help="数据库地址（SQLAlchemy URL）�
 Json = typer.Option(False, "--json", help="以 JSON 输出")
 
 
-def _mount_world() -> None:
+def _mount_sub_apps() -> None:
+    from .monitor.cli import monitor_app
     from .world.cli import world_app
 
     app.add_typer(world_app, name="world", help="示例环境：模拟政府网站（带标注的问题）")
+    app.add_typer(monitor_app, name="monitor", help="可用性监测：按日多次探测首页，一周数据判定站点无法访问")
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -245,7 +247,7 @@ def demo_command(sites: int = typer.Option(30, "--sites"), seed: int = typer.Opt
     run_demo(sites=sites, seed=seed, out=out, formats=formats, console=console)
 
 
-_mount_world()
+_mount_sub_apps()
 
 
 if __name__ == "__main__":

@@ -102,5 +102,6 @@ def _as_of(text: str):  # noqa: ANN202 - datetime, imported lazily
 
 
 def _demo_notice_settings() -> dict[str, Any]:
-    return {"office": "示例市人民政府办公室", "doc_number": "示政办函〔2026〕1号",
+    return {"crawl": {"home_recheck_delay": 2.0},  # the sample world's down hosts answer at once
+            "office": "示例市人民政府办公室", "doc_number": "示政办函〔2026〕1号",
             "addressees": "各县（市、区）人民政府，市政府各工作部门", "rectify_working_days": 15}

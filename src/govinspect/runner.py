@@ -20,7 +20,8 @@ from typing import Any, Callable
 from .campaigns import plan_scope
 from .errors import GovInspectError, StoreError
 from .indicators.registry import run_checks
-from .models import Finding, LinkResult, PageFacts, Site, SiteResult, SiteSnapshot
+from .crawl.site import CrawlOutcome
+from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteResult, SiteSnapshot
 from .registry import RegistryReport, load_registry
 from .results import campaign_results, write_results
 from .scoring import Profile, load_profile, score_site
@@ -128,6 +129,9 @@ async def _inspect_sites(store: Store, pending: list[tuple[int, Site]], profile:
                          options: InspectOptions, progress: Progress) -> None:
     from .crawl.session import CrawlSession
 
+    from .monitor.service import site_probes
+
+    site_ids = {site.id_code: row_id for row_id, site in store.sites()}
     async with CrawlSession.open(options, as_of.date()) as session:
         gate = asyncio.Semaphore(options.sites_in_flight)
 
@@ -135,24 +139,24 @@ async def _inspect_sites(store: Store, pending: list[tuple[int, Site]], profile:
             async with gate:
                 store.mark_started(campaign_site_id)
                 outcome = await session.crawl(site)
-                result, pages, links = judge(site, as_of, profile, outcome)
+                week = site_probes(store, site_ids[site.id_code], as_of, int(profile.threshold("availability_min_days")))
+                result, pages, links = judge(site, as_of, profile, outcome, week)
                 store.save_site(campaign_site_id, result, pages, links, outcome.error)
                 progress.update(len(pages), bool(outcome.error))
 
         await asyncio.gather(*(one(cs_id, site) for cs_id, site in pending))
 
 
-def judge(site: Site, as_of: datetime, profile: Profile, outcome: Any) -> tuple[SiteResult, list[PageFacts], list[LinkResult]]:
-    """From one site's crawl outcome to its scored result (pure)."""
-    snapshot = build_snapshot(site, as_of, outcome.pages, outcome.link_results, getattr(outcome, "variants", None),
-                              stats=outcome.stats, error=outcome.error)
-    findings = run_checks(snapshot, profile) if snapshot.home is not None else []
+def judge(site: Site, as_of: datetime, profile: Profile, outcome: CrawlOutcome,
+          weekly_probes: list[Probe] | None = None) -> tuple[SiteResult, list[PageFacts], list[LinkResult]]:
+    """From one site's crawl outcome (and the monitor's week of probes, when there is one) to its result."""
+    snapshot = build_snapshot(site, as_of, outcome.pages, outcome.link_results, outcome.variants,
+                              probes=weekly_probes or outcome.home_probes, stats=outcome.stats, error=outcome.error,
+                              spider_pages=outcome.spider_pages)
+    findings = run_checks(snapshot, profile)
     score = score_site(findings, profile, is_portal=site.kind == "portal", external_service=site.external_service)
-    pending = list(score.pending_review)
-    if snapshot.home is None:
-        pending.append("W-V2")
     result = SiteResult(site, score.verdict, score.score, score.vetoed, _ordered(score.findings),
-                        site_stats(snapshot), score.arithmetic, pending)
+                        site_stats(snapshot), score.arithmetic, score.pending_review)
     return result, outcome.pages, outcome.link_results
 
 

@@ -10,13 +10,28 @@ from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteSnapshot
 
 def build_snapshot(site: Site, as_of: datetime, pages: list[PageFacts], link_results: list[LinkResult],
                    variants: dict[str, PageFacts] | None = None, probes: list[Probe] | None = None,
-                   stats: dict[str, Any] | None = None, error: str | None = None) -> SiteSnapshot:
+                   stats: dict[str, Any] | None = None, error: str | None = None,
+                   spider_pages: dict[str, PageFacts] | None = None) -> SiteSnapshot:
     home = _home(site, pages)
+    signals = _cloaking(home, variants or {}) + _sampled_cloaking(pages, spider_pages or {})
     return SiteSnapshot(
         site=site, as_of=as_of, home=home, pages=pages, columns=build_columns(pages, home),
-        link_results=link_results, probes=probes or [], extra_signals=_cloaking(home, variants or {}),
+        link_results=link_results, probes=probes or [], extra_signals=signals,
         stats=dict(stats or {}), error=error,
     )
+
+
+def _sampled_cloaking(pages: list[PageFacts], spider_pages: dict[str, PageFacts]) -> list[Finding]:
+    if not spider_pages:
+        return []
+    from .extract.cloaking import cloaking_signals
+
+    found: list[Finding] = []
+    for page in pages:
+        spider = spider_pages.get(page.url)
+        if spider is not None and page.kind != "home":
+            found += cloaking_signals(page, spider, spider, page.url)
+    return found
 
 
 def _home(site: Site, pages: list[PageFacts]) -> PageFacts | None:

@@ -6,7 +6,7 @@ import asyncio
 from aiohttp import web
 
 from govinspect.crawl.fetcher import Fetcher
-from govinspect.crawl.linkcheck import LinkChecker, checkable
+from govinspect.crawl.linkcheck import LinkChecker, LinkVerdict, checkable
 from govinspect.crawl.settings import CrawlSettings
 
 from .helpers import VirtualHosts, serve, settings_for, simple_extract
@@ -49,6 +49,23 @@ def test_persistent_503_is_confirmed_after_the_recheck() -> None:
     [v] = asyncio.run(_check(hosts, [(f"http://{EXT}/down.html", True)]))
     assert (v.ok, v.status, v.confirmed) == (False, 503, True)
     assert hosts.hits[(EXT, "/down.html")] == 2
+
+
+def test_a_crawled_page_that_failed_counts_as_the_first_look() -> None:
+    async def scenario() -> tuple[object, int]:
+        hosts = VirtualHosts()
+        hosts.route(EXT, "/down.html", _sequence([503] * 10))
+        async with serve(hosts):
+            settings = settings_for(hosts.port)
+            async with Fetcher(settings) as fetcher:
+                checker = LinkChecker(fetcher, settings)
+                checker.record(f"http://{EXT}/down.html", LinkVerdict(503, False, False))
+                verdict = await checker.check(f"http://{EXT}/down.html", True)
+        return verdict, hosts.hits[(EXT, "/down.html")]
+
+    verdict, hits = asyncio.run(scenario())
+    assert (verdict.ok, verdict.confirmed) == (False, True)
+    assert hits == 1  # only the delayed re-check was sent
 
 
 def test_404_is_confirmed_at_once() -> None:

@@ -137,7 +137,9 @@ def test_unreachable_home_records_the_error_class() -> None:
             return await session.crawl(Site("1", "甲", f"http://{A}/"))
 
     outcome = asyncio.run(scenario())
-    assert outcome.error is not None and outcome.error.startswith("connect:") and outcome.stats["fetch/error/connect"] == 1
+    assert outcome.error is not None and outcome.error.startswith("connect:") and outcome.stats["fetch/error/connect"] == 4
+    # the first attempt and three spaced re-checks, each in the probe log that W-V2 reads
+    assert [p.error for p in outcome.home_probes] == ["connect"] * 4
 
 
 def test_with_the_real_page_extractor() -> None:

@@ -267,6 +267,14 @@ def check_site_id(world: Served, lab: dict[str, Any]) -> None:
     assert (re.fullmatch(r"\d{10}", shown[1]) is None) == (lab["item"] == "format")
 
 
+def check_name_or_domain(world: Served, lab: dict[str, Any]) -> None:
+    """W-D4.2 covers the name shown in the header (item "name") and the domain (item "domain")."""
+    if lab.get("item") == "name":
+        check_home_lacks("<h1>", 'alt="' + "X")(world, lab)
+    else:
+        check_domain(world, lab)
+
+
 def check_domain(world: Served, lab: dict[str, Any]) -> None:
     host = urlsplit(lab["url"]).hostname or ""
     assert not (host.startswith("www.") and host.endswith(".gov.cn"))
@@ -314,7 +322,7 @@ CHECKS: dict[str, Callable[[Served, dict[str, Any]], None]] = {
     "W-V3": check_home_stale, "W-D2.4": check_old_list("bjtj", 92), "W-D3.3": check_old_list("lytj", 330),
     "W-D3.5": check_old_list("dczj", 366), "W-D3.7": check_old_list("zxft", 366), "W-D3.1": check_replies_stale,
     "W-D3.2": check_no_reply_time, "W-D4.3": check_footer_item, "T-FOOT": check_footer_item, "T-TAG": check_footer_item,
-    "T-ID": check_site_id, "W-D4.2": check_domain, "T-DOM1": check_domain, "T-DOM2": check_domain,
+    "T-ID": check_site_id, "W-D4.2": check_name_or_domain, "T-DOM1": check_domain, "T-DOM2": check_domain,
     "W-V2": check_down, "W-D1.13": check_xxgk, "W-V4.1": check_counts, "W-V4.2": check_counts, "W-V4.3": check_counts,
 }
 

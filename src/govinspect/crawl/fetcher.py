@@ -207,7 +207,9 @@ class Fetcher:
             try:
                 async with self.slots.hold(f"{host}:{port}", routed):
                     hop = await self._request(url, host, port, routed, method, options)
-            except (FetchTimeout, ConnectFailed):
+            except FetchTimeout:
+                raise  # it already waited the full limit; the link checker's delayed re-check confirms it
+            except ConnectFailed:
                 if attempt > retries:
                     raise
             else:

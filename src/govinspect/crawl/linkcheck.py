@@ -68,13 +68,17 @@ class LinkChecker:
         self._soft404 = soft404
         self._spam = spam
         self._cache: dict[str, asyncio.Future[LinkVerdict]] = {}
+        self._first: dict[str, LinkVerdict] = {}  # a crawled page's transient failure: the check's first look
         self.dead_status = frozenset({404, 410} | ({403} if settings.confirm_403 else set()))
         self.requests = 0  # fetches made by the checker (not counting crawled pages it reuses)
 
     def record(self, url: str, verdict: LinkVerdict) -> None:
         """Reuse a crawled page's outcome as its link verdict. Transient failures are left to `check`."""
         key = canonical(url)
-        if key in self._cache or (not verdict.ok and verdict.transient):
+        if not verdict.ok and verdict.transient:
+            self._first.setdefault(key, verdict)
+            return
+        if key in self._cache:
             return
         future: asyncio.Future[LinkVerdict] = asyncio.get_running_loop().create_future()
         future.set_result(verdict)
@@ -100,7 +104,7 @@ class LinkChecker:
 
     async def _verify(self, url: str, internal: bool) -> LinkVerdict:
         # no fetcher retries here: the delayed second check is this layer's retry
-        first = await self._probe(url, internal)
+        first = self._first.pop(canonical(url), None) or await self._probe(url, internal)
         if first.ok or first.confirmed or not first.transient:
             return first
         await asyncio.sleep(self._settings.recheck_delay)

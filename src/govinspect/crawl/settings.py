@@ -21,8 +21,8 @@ class CrawlSettings:
     """The crawler's settings. Every field carries its meaning in the comment beside it (a test checks)."""
 
     connect_timeout: float = 10.0  # seconds to open a TCP/TLS connection
-    read_timeout: float = 20.0  # seconds of silence allowed while reading a response
-    total_timeout: float = 45.0  # seconds for one request (one hop) from start to last byte
+    read_timeout: float = 15.0  # seconds of silence allowed while reading a response
+    total_timeout: float = 15.0  # seconds for one request (one hop) to its last byte (spec: not open in 15 s)
     max_body_bytes: int = 10 * 1024 * 1024  # response body cap (compressed, as read from the wire)
     max_decoded_bytes: int = 10 * 1024 * 1024  # cap on a body after gzip/deflate/br decompression
     max_ratio: int = 100  # decompressed/compressed ratio beyond which a body is a bomb (after 1 MB)
@@ -37,9 +37,11 @@ class CrawlSettings:
     max_calendar_values: int = 6  # distinct values of a year/month/date/day parameter per path (trap guard)
     max_segment_repeats: int = 3  # a path segment seen this many times marks a trap
     max_redirects: int = 10  # redirect hops followed per request
-    retries: int = 2  # extra attempts for transient failures (reset, timeout, 502/503/504)
+    retries: int = 2  # extra attempts for transient failures (reset, 502/503/504); timeouts are re-checked later
     retry_backoff: float = 0.5  # seconds before the first retry; doubles each time
     recheck_delay: float = 2.0  # seconds before a suspected dead link is checked a second time
+    home_rechecks: int = 3  # further attempts at a home page that cannot be opened, spaced by the delay below
+    home_recheck_delay: float = 120.0  # seconds between home-page attempts (the inspection-period probe log)
     confirm_403: bool = False  # count a 403 as a confirmed dead link (spec W-D4.4 leaves it configurable)
     link_concurrency: int = 32  # link checks in flight per site
     keepalive_timeout: float = 30.0  # seconds an idle keep-alive connection is kept
@@ -50,6 +52,7 @@ class CrawlSettings:
     spider_user_agent: str = SPIDER_USER_AGENT  # User-Agent of the search-engine variant (cloaking check)
     search_referer: str = SEARCH_REFERER  # Referer prefix of the from-search variant; the site name is appended
     fetch_variants: bool = True  # fetch the home page also as a spider and from a search result
+    cloaking_sample: int = 20  # pages listed on the home page also fetched as a spider (cloaking check)
     allow_private: tuple[IPNetwork, ...] = ()  # networks the address guard lets through besides --connect-to
     connect_to: tuple[ConnectTo, ...] = field(default_factory=tuple)  # curl-style routing rules
 

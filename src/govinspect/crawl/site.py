@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable, Iterable, TypeVar
 from urllib.parse import quote
 
-from ..models import LinkResult, PageFacts, Site
+from datetime import datetime
+
+from ..models import LinkResult, PageFacts, Probe, Site
 from .datasource import parse_items
 from .fetcher import Fetcher, FetchResult, RequestOptions
 from .frontier import FrontierEntry, Frontier, canonical, host_of
@@ -34,9 +36,11 @@ class CrawlOutcome:
     pages: list[PageFacts] = field(default_factory=list)  # home first, then breadth-first order
     link_results: list[LinkResult] = field(default_factory=list)
     variants: dict[str, PageFacts] = field(default_factory=dict)  # browser / spider / referer home pages
+    spider_pages: dict[str, PageFacts] = field(default_factory=dict)  # sampled pages as a spider sees them
     stats: dict[str, Any] = field(default_factory=dict)  # flat paths: fetch/status/404, pages/crawled, ...
     error: str | None = None  # "<error class>: <message>" when the home page could not be used
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, reason) for robots refusals
+    home_probes: list[Probe] = field(default_factory=list)  # every attempt at the home page, failed ones spaced out
 
 
 @dataclass(slots=True)
@@ -61,14 +65,28 @@ class SiteCrawler:
 
     async def crawl(self) -> CrawlOutcome:
         started = time.monotonic()
-        home = await self._fetcher.fetch(self.site.url)
-        self._count_fetch(home)
+        home = await self._fetch_home()
         self._checker.record(self.site.url, judge(home, self._checker.dead_status))
         self._out.error = _home_error(home)
         if self._out.error is None:
             await self._crawl_from(home)
         self._finish_stats(started)
         return self._out
+
+    async def _fetch_home(self) -> FetchResult:
+        """The home page, tried again after a pause when it fails: one blip must not make a site 'down'."""
+        s = self._settings
+        for attempt in range(1 + s.home_rechecks):
+            if attempt:
+                await asyncio.sleep(s.home_recheck_delay)
+            home = await self._fetcher.fetch(self.site.url)
+            self._count_fetch(home)
+            error = _home_error(home)
+            self._out.home_probes.append(Probe(datetime.now(), error is None, home.status or None,
+                                               home.elapsed, error.split(":", 1)[0] if error else None))
+            if error is None or not home.error and home.status < 500:
+                return home  # up, or a definitive answer (4xx, not HTML) that waiting will not change
+        return home
 
     async def _crawl_from(self, home: FetchResult) -> None:
         frontier = self._frontier(home)
@@ -78,7 +96,7 @@ class SiteCrawler:
         self._out.variants["browser"] = facts
         await self._absorb(facts, 0, frontier, on_home=True)
         mark = time.monotonic()
-        await asyncio.gather(self._crawl_pages(frontier), self._fetch_variants(home))
+        await asyncio.gather(self._crawl_pages(frontier), self._fetch_variants(home), self._spider_sample(facts))
         self._stats["time/crawl_s"] = round(time.monotonic() - mark, 3)
         mark = time.monotonic()
         self._out.link_results = await self._check_links(frontier)
@@ -197,6 +215,23 @@ class SiteCrawler:
                 self._out.variants[name] = self._page(result, self.site.url)
             else:
                 self._stats["variants/failed"] += 1
+
+    async def _spider_sample(self, home: PageFacts) -> None:
+        """The pages the home page lists, fetched as a spider: cloaking hides on any page, not only the home."""
+        s = self._settings
+        if not s.fetch_variants or s.cloaking_sample <= 0:
+            return
+        scope = host_of(self.site.url)
+        urls = list(dict.fromkeys(i.url for lst in home.lists for i in lst.items if host_of(i.url) == scope))
+        spider = RequestOptions(user_agent=s.spider_user_agent)
+
+        async def one(url: str) -> None:
+            result = await self._fetcher.fetch(url, spider)
+            self._count_fetch(result)
+            if result.ok and result.is_html and result.text is not None:
+                self._out.spider_pages[url] = self._page(result, url)
+
+        await pool(urls[: s.cloaking_sample], s.per_host_concurrency, one)
 
     # -- links -------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..columns import classify, column_key
-from ..models import Finding
+from ..models import Finding, PageFacts
 from .base import Context, finding, indicator
 
 XXGK_ITEMS = {
@@ -80,13 +80,19 @@ def xxgk_missing(ctx: Context) -> Iterator[Finding]:
             yield finding("W-D1.13", ctx.home_url, {"说明": reason}, detail={"item": item})
 
 
+def topic_pages(ctx: Context) -> list[PageFacts]:
+    """专题 pages: listed in a 专题专栏 column, or with 专题/专栏 in their breadcrumb."""
+    listed = {i.url for c in ctx.snapshot.columns if c.cls == "topic" for i in c.items}
+    return [p for p in ctx.snapshot.pages if p.kind != "article" and p.kind != "home"
+            and (p.url in listed or any(w in crumb for crumb in p.breadcrumb for w in ("专题", "专栏")))]
+
+
 @indicator("W-D1.15")
 def topic_pages_nonstandard(ctx: Context) -> Iterator[Finding]:
     reported: set[str] = set()
-    for page in ctx.pages("list"):
-        in_topic = any(w in crumb for crumb in page.breadcrumb for w in ("专题", "专栏"))
+    for page in topic_pages(ctx):
         key = column_key(page.url)
-        if not in_topic or key in reported:
+        if key in reported:
             continue
         m = page.markings
         if m.site_id_code is None and m.icp is None and m.sponsor is None:

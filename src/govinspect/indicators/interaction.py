@@ -38,13 +38,23 @@ def working_days_between(start: date, end: date) -> tuple[int, bool]:
         return sum(1 for k in range(1, days + 1) if (start + timedelta(days=k)).weekday() < 5), False
 
 
+CHANNEL_WORDS = ("留言", "咨询", "信箱", "建言", "写信", "提问", "问政", "来信")
+NOT_CHANNEL_WORDS = ("信访", "举报", "投诉", "访谈", "征集", "统计", "电话", "须知", "规则")
+
+
+def is_consultation_channel(text: str) -> bool:
+    """A link text naming an online consultation channel (网上信访 and 纪检举报 do not count, spec W-V5.1)."""
+    text = text.strip()
+    return 2 <= len(text) <= 20 and any(w in text for w in CHANNEL_WORDS) and not any(w in text for w in NOT_CHANNEL_WORDS)
+
+
 @indicator("W-V5.1")
 def no_consultation_channel(ctx: Context) -> Iterator[Finding]:
-    if ctx.home is None:
-        return
-    if any(p.entries.hudong for p in ctx.snapshot.pages) or messages(ctx):
+    if ctx.home is None or messages(ctx):
         return
     if any(c.cls == "messages" for c in ctx.snapshot.columns):
+        return
+    if any(is_consultation_channel(link.text) for p in ctx.snapshot.pages for link in p.links):
         return
     yield finding("W-V5.1", ctx.home_url, {"说明": "全站未发现留言、咨询、信箱或建言渠道入口",
                                             "检查页面数": len(ctx.snapshot.pages)})

@@ -1,7 +1,8 @@
 """链接可用性 W-D4.4: confirmed-broken links on the home page and other pages (spec §2.2, §7.2).
 
-A link already counted as a broken download (W-D2.2) or online system (W-D2.3) is not counted again,
-and a link whose target now serves spam is a security finding (W-V1.3), not a dead link.
+Every unusable link counts here, forms and online systems included (spec: 图片、附件、外链 included);
+W-D2.2/W-D2.3 report the same targets from the 办事 side. A link whose target now serves spam is a
+security finding (W-V1.3), not a dead link.
 """
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Iterator
 
 from ..models import Finding
 from .base import Context, finding, indicator
-from .services import is_download, is_online_system
 
 STATUS_NAMES = {"soft-404": "软404（页面不存在）", "timeout": "超时", "dns": "域名无法解析", "connect": "无法连接",
                 "reset": "连接被重置", "redirect-loop": "重定向循环", "too-many-redirects": "重定向次数过多"}
@@ -21,11 +21,8 @@ def describe(status: int | str) -> str:
 
 @indicator("W-D4.4")
 def broken_links(ctx: Context) -> Iterator[Finding]:
-    serves = ctx.snapshot.site.external_service
     for r in ctx.snapshot.link_results:
         if r.ok or not r.confirmed or r.spam:
-            continue
-        if serves and (is_download(r, ctx) or is_online_system(r, ctx)):
             continue
         source = r.sources[0] if r.sources else ctx.home_url
         where = "首页" if r.on_home else "其他页面"

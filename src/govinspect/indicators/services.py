@@ -71,9 +71,19 @@ def link_texts(ctx: Context) -> dict[str, str]:
     return ctx.memo("link_texts", collect)
 
 
+SERVICE_PAGE_WORDS = ("办事", "表格", "下载", "服务指南", "政务服务")
+
+
+def service_pages(ctx: Context) -> set[str]:
+    """Guides and the pages of 办事 columns (表格下载 …): where a form download belongs."""
+    def collect() -> set[str]:
+        return {p.url for p in ctx.snapshot.pages if p.kind == "guide" or p.guide_labels
+                or any(w in t for t in [*p.breadcrumb, p.meta.get("ColumnName", "")] for w in SERVICE_PAGE_WORDS)}
+    return ctx.memo("service_pages", collect)
+
+
 def is_download(result: LinkResult, ctx: Context) -> bool:
-    guide_pages = ctx.memo("guide_pages", lambda: {p.url for p in ctx.snapshot.pages if p.kind == "guide" or p.guide_labels})
-    return bool(DOWNLOAD.search(result.target)) and any(s in guide_pages for s in result.sources)
+    return bool(DOWNLOAD.search(result.target)) and any(s in service_pages(ctx) for s in result.sources)
 
 
 def is_online_system(result: LinkResult, ctx: Context) -> bool:

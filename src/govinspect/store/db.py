@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import case, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -142,6 +142,55 @@ class Store:
             if since is not None:
                 q = q.where(ProbeRow.slot >= since)
             yield from s.scalars(q.order_by(ProbeRow.slot))
+
+    def record_probes(self, rows: list[dict[str, Any]]) -> int:
+        """Insert probe rows idempotently: a (site_id, slot) already recorded is skipped. Returns rows added."""
+        if not rows:
+            return 0
+        with self.engine.begin() as conn:
+            return conn.execute(_insert_ignore(self.engine.dialect.name), rows).rowcount
+
+    def probe_slots(self, site_id: int, since: datetime) -> set[datetime]:
+        """The slots of one site already recorded (any outcome) since `since`."""
+        with self.session() as s:
+            q = select(ProbeRow.slot).where(ProbeRow.site_id == site_id, ProbeRow.slot >= since)
+            return set(s.scalars(q))
+
+    def first_probe_slot(self, site_id: int) -> datetime | None:
+        with self.session() as s:
+            return s.scalar(select(func.min(ProbeRow.slot)).where(ProbeRow.site_id == site_id))
+
+    def probe_summary(self, since: datetime | None = None) -> list[dict[str, Any]]:
+        """Per site: outcome counts and the last failure, for `monitor status`."""
+        failed_at = case((ProbeRow.outcome == "failed", ProbeRow.at))
+        q = (select(ProbeRow.site_id, ProbeRow.outcome, func.count(), func.max(failed_at))
+             .group_by(ProbeRow.site_id, ProbeRow.outcome))
+        if since is not None:
+            q = q.where(ProbeRow.slot >= since)
+        out: dict[int, dict[str, Any]] = {}
+        with self.session() as s:
+            for site_id, outcome, n, last_failed in s.execute(q):
+                entry = out.setdefault(site_id, {"site_id": site_id, "ok": 0, "failed": 0, "missed": 0,
+                                                 "last_failure": None})
+                entry[outcome] = n
+                entry["last_failure"] = entry["last_failure"] or last_failed
+        return [out[k] for k in sorted(out)]
+
+    def sites(self) -> list[tuple[int, Site]]:
+        """Every registered site with its row id."""
+        with self.session() as s:
+            return [(row.id, _site(row)) for row in s.scalars(select(SiteRow).order_by(SiteRow.id))]
+
+
+def _insert_ignore(dialect: str) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING for the probe table in the dialects we support."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(ProbeRow).on_conflict_do_nothing(index_elements=["site_id", "slot"])
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(ProbeRow).on_conflict_do_nothing(index_elements=["site_id", "slot"])
 
 
 def _site(row: SiteRow) -> Site:

@@ -149,6 +149,18 @@ def _plant_availability(p: SitePlan) -> None:
     p.down_fraction = (0.0, 0.0, 0.03, 0.06, 0.30)[p.index % 5]
     if p.down_fraction >= 0.05:
         p.label("W-V2", note=f"站点无法访问：一周内约 {p.down_fraction:.0%} 的时间不可用", requires="monitor")
+    if p.index % 5 == 1:
+        _plant_blip(p)
+
+
+# -- monitor: one short blip per day (a network hiccup the monitor must not report as W-V2) --
+
+BLIP_SECONDS = 20  # one outage a day this long: shorter than the monitor's confirmation delay
+
+
+def _plant_blip(p: SitePlan) -> None:
+    p.down_fraction = BLIP_SECONDS / 86400
+    p.negative("availability_blip", p.home, ["W-V2"], f"每天一次约 {BLIP_SECONDS} 秒的短暂中断，不构成站点无法访问")
 
 
 def _plant_hazard(p: SitePlan, kind: str) -> None:
@@ -376,6 +388,13 @@ def _home_flag(flag: str, ids: tuple[str, ...], note: str) -> Callable[[SitePlan
     return plant
 
 
+def _no_header_name(p: SitePlan, rng: random.Random) -> None:
+    """The header lacks the site name: T-NAME2, scored under W-D4.2 网站名称和域名 (spec §6.2)."""
+    p.home_flags.add("no_name")
+    p.label("T-NAME2", note="头部未显示网站名称")
+    p.label("W-D4.2", item="name", note="头部标识区未显示网站名称")
+
+
 def _msg(flag: str, indicator: str, note: str, msg: int = 0) -> Callable[[SitePlan, random.Random], None]:
     def plant(p: SitePlan, rng: random.Random) -> None:
         p.msg_flags.add(flag)
@@ -543,7 +562,7 @@ DEDUCT: dict[str, Callable[[SitePlan, random.Random], None]] = {
     "no_viewport": _home_flag("no_viewport", ("W-D4.7",), "首页无 viewport 设置"),
     "no_report": _home_flag("no_report", ("W-D4.10", "T-REP"), "首页无上一年度网站工作年度报表"),
     "no_gov_block": _home_flag("no_gov", ("T-GOV",), "首页无国务院信息专栏"),
-    "no_header_name": _home_flag("no_name", ("T-NAME2",), "头部未显示网站名称"),
+    "no_header_name": _no_header_name,
     "id_mismatch": _d_id("mismatch"), "id_format": _d_id("format"),
     "footer_missing": _d_footer, "tag_missing": _d_tag_missing, "tag_mismatch": _d_tag_mismatch,
     "domain_nowww": _d_domain(False), "domain_com": _d_domain(True),
