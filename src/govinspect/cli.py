@@ -51,6 +51,23 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def load_settings(path: Optional[Path]) -> dict[str, Any]:
+    """A settings file: `[crawl]` (CrawlSettings fields) and `[notice]` (office, doc_number, addressees,
+    rectify_working_days). Unknown crawl keys are refused by CrawlSettings with their names."""
+    if path is None:
+        return {}
+    import tomllib
+
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"设置文件 {path} 无法读取：{e}") from None
+    settings: dict[str, Any] = dict(raw.get("notice", {}))
+    if "crawl" in raw:
+        settings["crawl"] = dict(raw["crawl"])
+    return settings
+
+
 def _parse_as_of(text: Optional[str]) -> datetime | None:
     if not text:
         return None
@@ -77,6 +94,8 @@ def inspect_command(
     campaign: Optional[int] = typer.Option(None, "--campaign", help="与 --resume 一起使用：任务编号"),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="每个网站最多抓取的页面数"),
     formats: str = typer.Option("html", "--formats", help="同时生成的报告：docx,xlsx,html；空为不生成"),
+    config: Optional[Path] = typer.Option(None, "--config", help="设置文件（TOML）：[crawl] 抓取设置，[notice] 通报文号、发文单位等"),
+    per_host: Optional[int] = typer.Option(None, "--per-host", help="每个网站同时进行的请求数（默认 4）"),
 ) -> None:
     """检查名录中的网站，写出 results.json 和报告。"""
     from .campaigns import parse_share
@@ -85,7 +104,8 @@ def inspect_command(
     options = InspectOptions(
         registry=registry, out=out, db=db, connect_to=connect_to, profile=profile, as_of=_parse_as_of(as_of),
         sample=parse_share(sample) if sample else None, stratify=tuple(s for s in stratify.split(",") if s),
-        seed=seed, name=name, resume=resume, campaign_id=campaign, max_pages=max_pages,
+        seed=seed, name=name, resume=resume, campaign_id=campaign, max_pages=max_pages, per_host=per_host,
+        settings=load_settings(config),
     )
     outcome = _with_progress(lambda progress: inspect(options, progress))
     for problem in outcome.registry.problems:

@@ -217,7 +217,8 @@ def _url_problem(url: str) -> str | None:
     parts = urlsplit(url if "://" in url else f"http://{url}")
     if parts.scheme not in ("http", "https"):
         return f"网址“{url}”不是 http 或 https 地址"
-    if not parts.hostname or "." not in parts.hostname or " " in url:
+    if not parts.hostname or ("." not in parts.hostname and ":" not in parts.hostname
+                              and parts.hostname != "localhost") or " " in url:
         return f"网址“{url}”不是有效的网址"
     return None
 

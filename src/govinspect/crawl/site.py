@@ -27,6 +27,7 @@ PageExtractor = Callable[[FetchResult], PageFacts]
 FOLLOW_TAGS = frozenset({"a", "area", "iframe", "frame", "meta-refresh"})
 COUNTED_REFUSALS = frozenset({"trap", "budget", "depth"})
 MAX_SOURCES = 5
+OUR_REFUSALS = frozenset({"address-refused", "robots", "invalid-url"})  # not the site's failure: no re-check
 T = TypeVar("T")
 
 
@@ -84,8 +85,8 @@ class SiteCrawler:
             error = _home_error(home)
             self._out.home_probes.append(Probe(datetime.now(), error is None, home.status or None,
                                                home.elapsed, error.split(":", 1)[0] if error else None))
-            if error is None or not home.error and home.status < 500:
-                return home  # up, or a definitive answer (4xx, not HTML) that waiting will not change
+            if error is None or home.error in OUR_REFUSALS or not home.error and home.status < 500:
+                return home  # up, refused by our own rules, or an answer (4xx, not HTML) waiting will not change
         return home
 
     async def _crawl_from(self, home: FetchResult) -> None:
