@@ -67,3 +67,21 @@ def test_missing_required_column_is_a_file_error(tmp_path: Path) -> None:
 ])
 def test_id_code_rules(code: str, region: str, ok: bool) -> None:
     assert (id_code_problem(code, region) is None) is ok
+
+
+def test_store_creates_the_folder_of_a_sqlite_file(tmp_path: Path) -> None:
+    from govinspect.store.db import Store
+
+    Store(f"sqlite:///{tmp_path}/new/folder/gi.db")
+    assert (tmp_path / "new" / "folder" / "gi.db").exists()
+
+
+def test_store_errors_are_one_clear_line(tmp_path: Path) -> None:
+    from govinspect.errors import StoreError
+    from govinspect.store.db import Store
+
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="无法打开数据库"):
+        Store(f"sqlite:///{tmp_path}/file/gi.db")
+    with pytest.raises(StoreError, match="无法识别"):
+        Store("nosuchdb://x")

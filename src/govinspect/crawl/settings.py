@@ -52,7 +52,7 @@ class CrawlSettings:
     spider_user_agent: str = SPIDER_USER_AGENT  # User-Agent of the search-engine variant (cloaking check)
     search_referer: str = SEARCH_REFERER  # Referer prefix of the from-search variant; the site name is appended
     fetch_variants: bool = True  # fetch the home page also as a spider and from a search result
-    cloaking_sample: int = 20  # pages listed on the home page also fetched as a spider (cloaking check)
+    cloaking_sample: int = 30  # crawled pages (home-listed, then each column's newest) re-fetched as a spider
     allow_private: tuple[IPNetwork, ...] = ()  # networks the address guard lets through besides --connect-to
     connect_to: tuple[ConnectTo, ...] = field(default_factory=tuple)  # curl-style routing rules
 

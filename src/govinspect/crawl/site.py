@@ -97,7 +97,8 @@ class SiteCrawler:
         self._out.variants["browser"] = facts
         await self._absorb(facts, 0, frontier, on_home=True)
         mark = time.monotonic()
-        await asyncio.gather(self._crawl_pages(frontier), self._fetch_variants(home), self._spider_sample(facts))
+        await asyncio.gather(self._crawl_pages(frontier), self._fetch_variants(home))
+        await self._spider_sample()
         self._stats["time/crawl_s"] = round(time.monotonic() - mark, 3)
         mark = time.monotonic()
         self._out.link_results = await self._check_links(frontier)
@@ -217,13 +218,26 @@ class SiteCrawler:
             else:
                 self._stats["variants/failed"] += 1
 
-    async def _spider_sample(self, home: PageFacts) -> None:
-        """The pages the home page lists, fetched as a spider: cloaking hides on any page, not only the home."""
-        s = self._settings
-        if not s.fetch_variants or s.cloaking_sample <= 0:
-            return
+    def _sample_urls(self) -> list[str]:
+        """The articles the home page lists, then the newest of every column: where visitors arrive from
+        search results, and so where cloaking hides (a navigation-only home lists nothing itself). A site
+        that already shows a strong sign of compromise is re-fetched whole: cloaking rarely comes alone."""
         scope = host_of(self.site.url)
-        urls = list(dict.fromkeys(i.url for lst in home.lists for i in lst.items if host_of(i.url) == scope))
+        home, *others = self._out.pages
+        if any(f.part == "veto" and not f.needs_review for p in self._out.pages for f in p.signals):
+            return [p.url for p in self._out.pages if p.kind != "home"]
+        crawled = {p.url for p in self._out.pages}
+        ordered = [i.url for lst in home.lists for i in lst.items]
+        ordered += [lst.items[0].url for p in others if p.kind == "list" for lst in p.lists[:1] if lst.items]
+        urls = [u for u in dict.fromkeys(ordered) if host_of(u) == scope and u in crawled]
+        return urls[: self._settings.cloaking_sample]
+
+    async def _spider_sample(self) -> None:
+        """A sample of crawled pages fetched again as a spider, to compare with what a browser got."""
+        s = self._settings
+        if not s.fetch_variants or s.cloaking_sample <= 0 or not self._out.pages:
+            return
+        urls = self._sample_urls()
         spider = RequestOptions(user_agent=s.spider_user_agent)
 
         async def one(url: str) -> None:
@@ -232,7 +246,7 @@ class SiteCrawler:
             if result.ok and result.is_html and result.text is not None:
                 self._out.spider_pages[url] = self._page(result, url)
 
-        await pool(urls[: s.cloaking_sample], s.per_host_concurrency, one)
+        await pool(urls, s.per_host_concurrency, one)
 
     # -- links -------------------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ _SEARCH_NAME = re.compile(r"search|keyword|query|(?:^|[^a-z])(?:qs|q|kw|wd|ss|se
 _TEXT_INPUT = frozenset({"", "text", "search"})
 _SEARCH_ACTION = re.compile(r"search|sousuo|/s(?:[/?]|$)|so\.|jsearch|fulltext|query", re.I)
 _SEARCH_HREF = re.compile(r"search|sousuo|fulltext|jsearch", re.I)
+# Links that look like search but are another service: the national 找错 platform's query page.
+_NOT_SITE_SEARCH = re.compile(r"zfwzzc\.www\.gov\.cn|jiucuo|errorInfo", re.I)
 _NATIONAL_JIUCUO = re.compile(r"""id\s*=\s*\\?['"]?_jiucuo_|exposure/jiucuo|jiucuo\.html\?site_?code""", re.I)
 _XXGK = ("政府信息公开", "信息公开")
 _HUDONG = ("互动交流", "政民互动", "留言", "咨询", "信箱", "建言", "征集", "在线访谈", "互动")
@@ -52,7 +54,7 @@ def search_entry(tree: LexborHTMLParser, links: list[Link], source: str = "") ->
                 (i.attributes.get("type") or "").lower() in _TEXT_INPUT for i in form.css("input")):
             return True
     return any(l.tag == "a" and (l.text in ("搜索", "检索", "站内搜索") or _SEARCH_HREF.search(l.url)) and
-               not l.url.lower().startswith("javascript") for l in links)
+               not l.url.lower().startswith("javascript") and not _NOT_SITE_SEARCH.search(l.url) for l in links)
 
 
 def zhaocuo_entry(tree: LexborHTMLParser, links: list[Link], scripts: str) -> bool:

@@ -13,8 +13,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import case, create_engine, event, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..errors import StoreError
 from ..models import PageFacts, Site, SiteResult
 from .schema import CampaignRow, CampaignSiteRow, FindingRow, LinkRow, PageRow, ProbeRow, SiteRow
 
@@ -30,14 +32,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _make_parent(database: str | None) -> None:
+    if database and database != ":memory:":
+        try:
+            Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"无法打开数据库 {database}：无法创建所在目录（{e.strerror}）") from None
+
+
 class Store:
     def __init__(self, url: str = DEFAULT_DB) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        if url.startswith("sqlite"):
+        try:
+            self.engine: Engine = create_engine(url, future=True)
+        except (ArgumentError, ImportError) as e:
+            raise StoreError(f"数据库地址“{url}”无法识别：{e}") from None
+        if self.engine.dialect.name == "sqlite":
+            _make_parent(self.engine.url.database)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
-        self.migrate()
+        try:
+            self.migrate()
+        except OperationalError as e:
+            raise StoreError(f"无法打开数据库 {url}：{e.orig}") from None
 
     def migrate(self) -> None:
         config = Config()

@@ -412,15 +412,18 @@ def _d_replies_stale(p: SitePlan, rng: random.Random) -> None:
 def _d_id(item: str) -> Callable[[SitePlan, random.Random], None]:
     def plant(p: SitePlan, rng: random.Random) -> None:
         code = p.identity.id_code
-        if p.footer_code != code:
-            return  # the footer already shows a wrong code: one T-ID defect per site
+        if p.footer_code != code or "site_id_code" in p.footer_missing:
+            return  # the footer already shows a wrong code, or none: one 标识码 defect per site
         p.footer_code = code[:-1] + str((int(code[-1]) + 3) % 10) if item == "mismatch" else code[:4] + "-" + code[4:8]
         p.label("T-ID", item=item, note=f"页脚网站标识码为 {p.footer_code}")
     return plant
 
 
 def _d_footer(p: SitePlan, rng: random.Random) -> None:
-    item = rng.choice(("site_id_code", "icp", "police_record", "conac", "sponsor"))
+    items = ("site_id_code", "icp", "police_record", "conac", "sponsor")
+    if p.footer_code != p.identity.id_code:  # a wrong code is shown: removing it would hide that defect
+        items = items[1:]
+    item = rng.choice(items)
     p.footer_missing.add(item)
     for indicator in ("W-D4.3", "T-FOOT"):
         p.label(indicator, item=item, note=f"底部功能区缺少 {item}")
