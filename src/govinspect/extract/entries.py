@@ -68,13 +68,20 @@ def zhaocuo_entry(tree: LexborHTMLParser, links: list[Link], scripts: str) -> bo
     return bool(_NATIONAL_JIUCUO.search(scripts))
 
 
+MAX_ENTRY_TEXT = 12  # an entry is a short navigation label; an article title that mentions 政务服务 is not one
+
+
+def _is_entry(l: Link) -> bool:
+    return l.tag in ("a", "area") and 0 < len(l.text.strip()) <= MAX_ENTRY_TEXT
+
+
 def _link_has(links: list[Link], words: tuple[str, ...]) -> bool:
-    return any(l.tag in ("a", "area") and any(w in l.text for w in words) for l in links)
+    return any(_is_entry(l) and any(w in l.text for w in words) for l in links)
 
 
 def hudong_entry(links: list[Link]) -> bool:
     for l in links:
-        if l.tag not in ("a", "area") or not l.text:
+        if not _is_entry(l):
             continue
         if any(w in l.text for w in _HUDONG) and not any(w == l.text for w in _HUDONG_ONLY_NOT):
             return True
