@@ -186,7 +186,8 @@ class SiteSnapshot:
     pages: list[PageFacts]
     columns: list[Column] = field(default_factory=list)
     link_results: list[LinkResult] = field(default_factory=list)
-    probes: list[Probe] = field(default_factory=list)
+    probes: list[Probe] = field(default_factory=list)  # W-V2: the monitor's week, or the inspection's attempts
+    home_history: list[Probe] = field(default_factory=list)  # the monitor's probes of the last weeks, fingerprinted
     extra_signals: list[Finding] = field(default_factory=list)  # cloaking etc., from the crawler
     stats: dict[str, Any] = field(default_factory=dict)
     error: str | None = None  # why the site could not be crawled, when it could not

@@ -139,20 +139,26 @@ async def _inspect_sites(store: Store, pending: list[tuple[int, Site]], profile:
             async with gate:
                 store.mark_started(campaign_site_id)
                 outcome = await session.crawl(site)
-                week = site_probes(store, site_ids[site.id_code], as_of, int(profile.threshold("availability_min_days")))
-                result, pages, links = judge(site, as_of, profile, outcome, week)
+                site_id = site_ids[site.id_code]
+                week = site_probes(store, site_id, as_of, int(profile.threshold("availability_min_days")))
+                history = site_probes(store, site_id, as_of, HISTORY_DAYS)
+                result, pages, links = judge(site, as_of, profile, outcome, week, history)
                 store.save_site(campaign_site_id, result, pages, links, outcome.error)
                 progress.update(len(pages), bool(outcome.error))
 
         await asyncio.gather(*(one(cs_id, site) for cs_id, site in pending))
 
 
+HISTORY_DAYS = 15  # the monitor's record read for home-page change tracking (W-V3's 2 weeks, and a day)
+
+
 def judge(site: Site, as_of: datetime, profile: Profile, outcome: CrawlOutcome,
-          weekly_probes: list[Probe] | None = None) -> tuple[SiteResult, list[PageFacts], list[LinkResult]]:
+          weekly_probes: list[Probe] | None = None,
+          home_history: list[Probe] | None = None) -> tuple[SiteResult, list[PageFacts], list[LinkResult]]:
     """From one site's crawl outcome (and the monitor's week of probes, when there is one) to its result."""
     snapshot = build_snapshot(site, as_of, outcome.pages, outcome.link_results, outcome.variants,
                               probes=weekly_probes or outcome.home_probes, stats=outcome.stats, error=outcome.error,
-                              spider_pages=outcome.spider_pages)
+                              spider_pages=outcome.spider_pages, home_history=home_history)
     findings = run_checks(snapshot, profile)
     score = score_site(findings, profile, is_portal=site.kind == "portal", external_service=site.external_service)
     result = SiteResult(site, score.verdict, score.score, score.vetoed, _ordered(score.findings),

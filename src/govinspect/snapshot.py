@@ -11,12 +11,13 @@ from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteSnapshot
 def build_snapshot(site: Site, as_of: datetime, pages: list[PageFacts], link_results: list[LinkResult],
                    variants: dict[str, PageFacts] | None = None, probes: list[Probe] | None = None,
                    stats: dict[str, Any] | None = None, error: str | None = None,
-                   spider_pages: dict[str, PageFacts] | None = None) -> SiteSnapshot:
+                   spider_pages: dict[str, PageFacts] | None = None,
+                   home_history: list[Probe] | None = None) -> SiteSnapshot:
     home = _home(site, pages)
     signals = _cloaking(home, variants or {}) + _sampled_cloaking(pages, spider_pages or {})
     return SiteSnapshot(
         site=site, as_of=as_of, home=home, pages=pages, columns=build_columns(pages, home),
-        link_results=link_results, probes=probes or [], extra_signals=signals,
+        link_results=link_results, probes=probes or [], home_history=home_history or [], extra_signals=signals,
         stats=dict(stats or {}), error=error,
     )
 

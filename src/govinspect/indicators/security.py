@@ -14,7 +14,7 @@ def signals(ctx: Context) -> list[Finding]:
         seen: dict[tuple[str, str, str], Finding] = {}
         for f in [s for p in ctx.snapshot.pages for s in p.signals] + list(ctx.snapshot.extra_signals):
             seen.setdefault((f.indicator, f.url, str(f.evidence)[:200]), f)
-        return list(seen.values()) + _spam_targets(ctx) + _date_disagreements(ctx)
+        return list(seen.values()) + _spam_targets(ctx) + _date_disagreements(ctx) + _redating(ctx)
     return ctx.memo("signals", collect)
 
 
@@ -37,6 +37,20 @@ def _date_disagreements(ctx: Context) -> list[Finding]:
     articles = {p.url: p.pub_date.date() for p in ctx.snapshot.pages if p.kind == "article" and p.pub_date}
     items = [i for c in ctx.snapshot.columns for i in c.items]
     return list(date_disagreements(items, articles))
+
+
+def _redating(ctx: Context) -> list[Finding]:
+    """The home page shows the same items under new dates day after day (a 突击更新 pattern, spec W-V1.5)."""
+    if not ctx.snapshot.home_history:
+        return []
+    from ..monitor.changes import observations, redating
+
+    signal = redating(observations([(p.at, p.fingerprint) for p in ctx.snapshot.home_history if p.ok]))
+    if not signal.suspected:
+        return []
+    return [finding("W-V1.5", ctx.home_url, {"说明": "首页信息内容未变而发布日期每日更新，疑似伪造发稿日期",
+                                              "连续天数": signal.redated, "示例时间": [t.isoformat(timespec="minutes") for t in signal.examples[:5]]},
+                    confidence=0.6, detail={"basis": "fingerprints", "kind": "redating"})]
 
 
 def _by_id(indicator_id: str):  # noqa: ANN202 - a small factory of one-line checks

@@ -162,6 +162,9 @@ def home_not_updated(ctx: Context) -> Iterator[Finding]:
         return
     cutoff = ctx.days_ago(ctx.t("home_stale_days"))
     items = [i for lst in home.lists for i in lst.items]
+    if not any(i.date for i in items) and ctx.snapshot.home_history:
+        yield from _unchanged_news(ctx)  # no dates to read: the monitor saw whether the news area changed
+        return
     if items:
         dates = [i.date for i in items if i.date]
         newest = max(dates) if dates else None
@@ -170,6 +173,19 @@ def home_not_updated(ctx: Context) -> Iterator[Finding]:
                                              "监测时间点": ctx.today.isoformat(), "首页信息条数": len(items)})
         return
     yield from _navigation_home(ctx, cutoff)
+
+
+def _unchanged_news(ctx: Context) -> Iterator[Finding]:
+    from ..monitor.changes import news_unchanged, observations
+
+    obs = observations([(p.at, p.fingerprint) for p in ctx.snapshot.home_history if p.ok])
+    decision = news_unchanged(obs, ctx.snapshot.as_of, int(ctx.t("home_stale_days")))
+    if decision.stale:
+        yield finding("W-V3", ctx.home_url, {"依据": "可用性监测记录的首页信息区指纹", "首页信息区最后变化":
+                                             decision.last_change.isoformat(timespec="minutes") if decision.last_change else "监测期内未变化",
+                                             "监测起点": decision.first_seen.isoformat(timespec="minutes") if decision.first_seen else None,
+                                             "观测次数": decision.observations, "说明": "首页未显示发布日期，两周内信息区内容无变化"},
+                      detail={"basis": "fingerprints"})
 
 
 def _navigation_home(ctx: Context, cutoff: date) -> Iterator[Finding]:
