@@ -10,8 +10,10 @@ from selectolax.lexbor import LexborHTMLParser
 from govinspect.extract.cloaking import cloaking_signals
 from govinspect.extract.lexicon import LEXICON_DIR, Lexicon
 from govinspect.extract.personal import id_check_char, mask, personal_findings, valid_id_number
-from govinspect.extract.security import (build_view, date_disagreements, hidden_elements, page_signals, place_names,
-                                         spam_page)
+from govinspect.extract.hidden import hidden_elements
+from govinspect.extract.security import page_signals, spam_page
+from govinspect.extract.view import build_view
+from govinspect.extract.wording import date_disagreements, place_names
 from govinspect.models import Link, ListItem, PageFacts
 
 URL = "http://www.mizhi.gov.cn/art/1.html"

@@ -5,8 +5,9 @@ script-written spam links, spam in the title or meta tags, a brand where the sit
 injected tag soup, a link or redirect to a spam host); spam words in visible body text alone are at most
 a weak, needs_review finding, and generic words never count alone.
 
-Steps for one page: build a `PageView` (visible text, lexicon hits, hidden elements) once, then run each
-detector over it; `scan_html` is the same from raw HTML.
+Steps for one page: build a `PageView` (view.py: visible text, lexicon hits, hidden elements from
+hidden.py) once, then run each detector over it — the spam and hijack detectors here, the date and
+wording checks in wording.py; `scan_html` is the same from raw HTML.
 """
 from __future__ import annotations
 
@@ -14,42 +15,23 @@ import base64
 import binascii
 import inspect
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..indicators.catalog import spec
-from ..models import Finding, Link, ListItem, PageFacts
-from .lexicon import Hit, Lexicon, longest, normalise
+from ..models import Finding, Link, PageFacts
+from .hidden import declarations, selector_of
+from .lexicon import Hit, Lexicon, normalise
 from .personal import personal_findings
-
-SNIPPET = 60  # characters each side of a hit kept as evidence
-_INVISIBLE_PARENTS = frozenset({"script", "style", "noscript", "template", "textarea"})
+from .view import PageView, build_view, make_finding, meta_value, snippet
+from .wording import _INSTITUTION_AFTER, forged_date, outdated_names, place_names, wording
 # Words that mark an article *about* gambling or fraud (a crackdown, a warning), not one promoting it.
 _CRACKDOWN = re.compile(r"打击|整治|查处|严禁|取缔|防范|警惕|非法|违法|犯罪|通告|提醒|举报|警方|公安|法院|判处|涉赌|反诈")
-_INSTITUTION_AFTER = re.compile(r"\s*(人民政府|政府|[\u4e00-\u9fff]{0,8}?(?:局|委员会|办公室|中心|厅|委))")
 _SPAM_HOST = re.compile(r"\d+bet|bet\d+|^bet[a-z]*$|casino|poker|bocai|duchang|baijiale|xpj|amjs|vnsr|porn|sex|xxx|jav|^av\d")
 _SPAM_TLDS = frozenset({"bet", "casino", "poker", "xxx", "sex", "porn", "adult"})
 _PINYIN = re.compile(r"[\u4e00-\u9fff][(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]")
-_VISIBLE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期|时间|日期)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
-
-
-# --- findings -------------------------------------------------------------------------------------
-
-def make_finding(indicator: str, url: str, reason: str, *, confidence: float, needs_review: bool,
-                 kind: str, **evidence: Any) -> Finding:
-    """A finding whose evidence leads with a Chinese reason; `kind` names the detector in `detail`."""
-    s = spec(indicator)
-    body = {"说明": reason, **{k: v for k, v in evidence.items() if v not in (None, "", [], {})}}
-    return Finding(indicator, s.title, s.part, None, url, body, confidence, needs_review, {"kind": kind})
-
-
-def snippet(text: str, start: int, end: int) -> str:
-    """The hit with some context, whitespace folded (shown escaped by the renderers)."""
-    return re.sub(r"\s+", " ", text[max(0, start - SNIPPET):end + SNIPPET]).strip()
 
 
 # --- hosts and links --------------------------------------------------------------------------------
@@ -121,151 +103,6 @@ def link_spam_reason(url: str, text: str, lexicon: Lexicon, *, weak_ok: bool) ->
     if weak_ok and len(terms) >= 2:  # one generic word ("体育在线") is too common in menus of real sites
         return f"链接文字含“{'、'.join(terms[:3])}”"
     return None
-
-
-# --- the page view -----------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class PageView:
-    """What every detector needs from one page, computed once."""
-
-    tree: LexborHTMLParser
-    url: str
-    facts: PageFacts
-    lexicon: Lexicon
-    raw_text: str = ""  # visible body text, as written
-    text: str = ""  # the same, normalised (offsets of `hits` refer to it)
-    hits: list[Hit] = field(default_factory=list)
-    hidden: dict[int, str] = field(default_factory=dict)  # mem_id of a hidden element → why it is hidden
-
-    def hidden_reason(self, node: LexborNode | None) -> str | None:
-        while node is not None:
-            if node.mem_id in self.hidden:
-                return self.hidden[node.mem_id]
-            node = node.parent
-        return None
-
-
-def visible_text(tree: LexborHTMLParser) -> str:
-    """The body's text nodes outside script/style, one per line (so that blocks do not run together)."""
-    body = tree.body
-    if body is None:
-        return ""
-    parts = []
-    for node in body.traverse(include_text=True):
-        if node.tag == "-text" and node.parent is not None and node.parent.tag not in _INVISIBLE_PARENTS:
-            value = node.text_content
-            if value and value.strip():
-                parts.append(value.strip())
-    return "\n".join(parts)
-
-
-def build_view(tree: LexborHTMLParser, url: str, facts: PageFacts, lexicon: Lexicon | None = None) -> PageView:
-    view = PageView(tree, url, facts, lexicon or Lexicon.load())
-    view.raw_text = visible_text(tree)
-    view.text = normalise(view.raw_text)
-    view.hits = view.lexicon.match_normalised(view.text)
-    view.hidden = hidden_elements(tree)
-    return view
-
-
-# --- hidden elements (inline style, embedded <style>, the hidden attribute) ---------------------------
-
-def _declarations(style: str) -> dict[str, str]:
-    out = {}
-    for part in style.lower().split(";"):
-        if ":" in part:
-            key, value = part.split(":", 1)
-            out[key.strip()] = re.sub(r"\s*!important\s*$", "", value.strip())
-    return out
-
-
-def _offscreen(value: str) -> bool:
-    m = re.match(r"-\s*(\d+(?:\.\d+)?)\s*(px|em|rem|pt)?", value)
-    return bool(m) and float(m.group(1)) >= (500 if m.group(2) in (None, "px", "pt") else 30)
-
-
-def _zero(value: str) -> bool:
-    return bool(re.fullmatch(r"0+(\.0+)?\s*(px|em|rem|pt|%)?", value))
-
-
-def hiding_reason(style: str) -> str | None:
-    """Why a CSS declaration block hides its element, or None."""
-    d = _declarations(style)
-    if d.get("display") == "none":
-        return "display:none"
-    if d.get("visibility") == "hidden":
-        return "visibility:hidden"
-    if "font-size" in d and _zero(d["font-size"]):
-        return "font-size:0"
-    if d.get("position") in ("absolute", "fixed") and any(_offscreen(d.get(k, "")) for k in ("left", "top", "right")):
-        return "绝对定位移出屏幕"
-    if "text-indent" in d and _offscreen(d["text-indent"]):
-        return "text-indent 移出屏幕"
-    if "hidden" in d.get("overflow", "") and any(_zero(d.get(k, "1")) for k in ("width", "height")):
-        return "宽或高为0且overflow:hidden"
-    if "opacity" in d and _zero(d["opacity"]):
-        return "opacity:0"
-    colour, background = d.get("color"), d.get("background-color", d.get("background"))
-    if colour and background and colour.replace(" ", "") == background.replace(" ", ""):
-        return "文字颜色与背景色相同"
-    return None
-
-
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-# document.getElementById("x").style.display = "none": a 暗链 block hidden by script after it is written.
-_SCRIPT_HIDES = re.compile(r"""getElementById\(\s*['"]([\w-]+)['"]\s*\)\.style\.(?:display\s*=\s*['"]none|visibility\s*=\s*['"]hidden)""")
-
-
-def _style_rules(tree: LexborHTMLParser) -> Iterable[tuple[str, str]]:
-    """(selector, why hidden) for each hiding rule of the page's embedded <style> blocks."""
-    for node in tree.css("style"):
-        css = re.sub(r"/\*.*?\*/", "", node.text() or "", flags=re.S)
-        css = re.sub(r"@media[^{]*\{", "", css)  # the rules inside still count; the stray "}" is skipped
-        for selectors, block in _RULE.findall(css):
-            reason = hiding_reason(block)
-            if reason:
-                for selector in selectors.split(","):
-                    if selector.strip() and "@" not in selector and ":" not in selector:
-                        yield selector.strip(), reason
-
-
-def hidden_elements(tree: LexborHTMLParser) -> dict[int, str]:
-    """mem_id → reason for every element hidden by inline style, embedded CSS or the hidden attribute."""
-    hidden: dict[int, str] = {}
-    for node in tree.css("[style]"):
-        reason = hiding_reason(node.attributes.get("style") or "")
-        if reason:
-            hidden[node.mem_id] = reason
-    for node in tree.css("[hidden]"):
-        hidden.setdefault(node.mem_id, "hidden 属性")
-    for node in tree.css("script"):
-        for ident in _SCRIPT_HIDES.findall(node.text() or ""):
-            for target in tree.css(f'[id="{ident}"]'):
-                hidden.setdefault(target.mem_id, "脚本设置 display:none")
-    for selector, reason in _style_rules(tree):
-        try:
-            matched = tree.css(selector)
-        except Exception:  # noqa: BLE001 - selectors the engine does not support are skipped
-            continue
-        for node in matched:
-            hidden.setdefault(node.mem_id, f"样式表 {selector} {{{reason}}}")
-    return hidden
-
-
-def selector_of(node: LexborNode | None, depth: int = 4) -> str:
-    """A readable CSS path of a node: div#nav > ul.menu > li > a."""
-    parts: list[str] = []
-    while node is not None and node.tag not in ("html", "-document", None) and len(parts) < depth:
-        attrs = node.attributes
-        part = node.tag or ""
-        if attrs.get("id"):
-            part += f"#{attrs['id']}"
-        elif attrs.get("class"):
-            part += "." + ".".join((attrs["class"] or "").split()[:2])
-        parts.append(part)
-        node = node.parent
-    return " > ".join(reversed(parts))
 
 
 # --- detectors ---------------------------------------------------------------------------------------
@@ -409,7 +246,7 @@ def redirects(view: PageView) -> list[Finding]:
 def _tiny_frame(node: LexborNode) -> bool:
     """The classic 挂马 frame: width and height both 0 or 1 (in attributes or inline style)."""
     attrs = node.attributes
-    style = _declarations(attrs.get("style") or "")
+    style = declarations(attrs.get("style") or "")
     sizes = [(attrs.get(k) or style.get(k) or "").strip().removesuffix("px") for k in ("width", "height")]
     return all(size in ("0", "1") for size in sizes)
 
@@ -447,15 +284,12 @@ def visible_spam_links(view: PageView) -> list[Finding]:
                          kind="spam-link", 链接=found[:10], 链接数=len(found))]
 
 
-def _meta(facts: PageFacts, *names: str) -> str:
-    lower = {k.lower(): v for k, v in facts.meta.items()}
-    return " ".join(lower.get(n.lower(), "") for n in names).strip()
 
 
-def title_and_meta(view: PageView, site_name: str | None) -> list[Finding]:
+def title_andmeta_value(view: PageView, site_name: str | None) -> list[Finding]:
     """A brand in <title>, keywords, description or SiteName (hijack); several spam terms there (spam)."""
-    fields = {"标题": view.facts.title or "", "关键词/描述": _meta(view.facts, "keywords", "description"),
-              "网站名称标签": _meta(view.facts, "SiteName")}
+    fields = {"标题": view.facts.title or "", "关键词/描述": meta_value(view.facts, "keywords", "description"),
+              "网站名称标签": meta_value(view.facts, "SiteName")}
     out = []
     for label, value in fields.items():
         brands, terms = text_spam(value, view.lexicon)
@@ -551,139 +385,6 @@ def mirror(view: PageView) -> list[Finding]:
                          注音数=len(marks), 位置={"正文字符偏移": first.start()})]
 
 
-# --- dates --------------------------------------------------------------------------------------------
-
-def page_date(view: PageView) -> tuple[date | None, str]:
-    """The page's publication date and where it was read (PubDate tag, extracted fact, visible text)."""
-    if view.facts.pub_date:
-        return view.facts.pub_date.date(), "页面发布时间"
-    m = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", _meta(view.facts, "PubDate"))
-    source = "PubDate 标签"
-    if not m:
-        m, source = _VISIBLE_DATE.search(view.raw_text), "页面显示的发布时间"
-    if not m:
-        return None, ""
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))), source
-    except ValueError:
-        return None, ""
-
-
-def forged_date(view: PageView, as_of: date | None) -> list[Finding]:
-    """A publication date after the monitoring point T (W-V1.5, needs_review)."""
-    published, source = page_date(view)
-    if as_of is None or published is None or published <= as_of:
-        return []
-    return [make_finding("W-V1.5", view.url, f"{source}（{published.isoformat()}）晚于监测时间点（{as_of.isoformat()}），疑似伪造发布日期",
-                         confidence=0.7, needs_review=True, kind="future-date", 发布日期=published.isoformat(),
-                         监测时间点=as_of.isoformat())]
-
-
-def date_disagreements(list_items: Iterable[ListItem], article_dates: dict[str, date], *,
-                       tolerance_days: int = 1) -> list[Finding]:
-    """List dates that disagree with the linked article's PubDate by more than `tolerance_days` (W-V1.5)."""
-    out = []
-    for item in list_items:
-        published = article_dates.get(item.url)
-        if item.date is None or published is None or abs((item.date - published).days) <= tolerance_days:
-            continue
-        out.append(make_finding("W-V1.5", item.url, f"栏目列表显示日期（{item.date.isoformat()}）与文章发布时间（{published.isoformat()}）不一致，疑似伪造发布日期",
-                                confidence=0.6, needs_review=True, kind="date-disagreement", 标题=item.title[:80],
-                                列表日期=item.date.isoformat(), 文章日期=published.isoformat()))
-    return out
-
-
-# --- serious and general wording errors ------------------------------------------------------------------
-
-def _text_and_title(view: PageView) -> tuple[str, list[Hit]]:
-    """Title and body together, so that a wrong name in the title is found too."""
-    title = normalise(view.facts.title or "")
-    text = title + "\n" + view.text
-    shifted = [Hit(h.term, h.start + len(title) + 1, h.end + len(title) + 1, h.entry) for h in view.hits]
-    return text, view.lexicon.match_normalised(title) + shifted
-
-
-def wording(view: PageView) -> list[Finding]:
-    """Known wrong forms of state names, formulations and leaders' names (W-V1.1, always needs_review)."""
-    text, hits = _text_and_title(view)
-    by_term: dict[str, list[Hit]] = {}
-    for h in longest(hits, ("wrong", "leader")):
-        by_term.setdefault(h.term, []).append(h)
-    out = []
-    for term, found in by_term.items():
-        what = "领导人姓名" if found[0].kind == "leader" else "规范表述"
-        out.append(make_finding("W-V1.1", view.url, f"{what}“{found[0].entry.category}”被误写为“{term}”",
-                                confidence=0.7, needs_review=True, kind=found[0].kind, 错误写法=term,
-                                正确写法=found[0].entry.category, 片段=snippet(text, found[0].start, found[0].end),
-                                位置={"正文字符偏移": found[0].start}, 出现次数=len(found)))
-    return out
-
-
-def outdated_names(view: PageView) -> list[Finding]:
-    """Institution names abolished in a 机构改革 used on a page dated after the change (W-D1.14)."""
-    published, _ = page_date(view)
-    if published is None:
-        return []
-    text, hits = _text_and_title(view)
-    out, seen = [], set()
-    for h in longest(hits, ("outdated",)):
-        since = h.entry.since
-        historical = "原" in text[max(0, h.start - 4):h.start] or "前" == text[h.start - 1:h.start]
-        if since is None or published <= since or historical or text[h.end:h.end + 1] == "门" or h.term in seen:
-            continue
-        seen.add(h.term)
-        out.append(make_finding("W-D1.14", view.url, f"机构改革后仍使用已撤销的机构名称“{h.term}”（现为“{h.entry.category}”）",
-                                confidence=0.6, needs_review=True, kind="outdated-name", 旧名称=h.term,
-                                现名称=h.entry.category, 页面日期=published.isoformat(), 改革生效=since.isoformat(),
-                                片段=snippet(text, h.start, h.end)))
-    return out
-
-
-_PLACE_STOP = frozenset({"市辖区", "省直辖县级行政区划", "自治区直辖县级行政区划"})
-
-
-def _province_covered(view: PageView, name: str) -> bool:
-    """Whether the divisions table lists counties under the province of `name` (so absence means wrong)."""
-    divisions = view.lexicon.divisions
-    prefixes = {c[:2] for c, n in divisions.names.items() if n == name}
-    return any(c[:2] in prefixes for c in divisions.counties())
-
-
-def _level(code: str) -> int:
-    """1 province, 2 prefecture, 3 county (by the code's trailing zeros)."""
-    return 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
-
-
-def _misplaced(view: PageView, outer: Hit, inner: Hit) -> bool:
-    """Whether "outer inner" (山西省米脂县) nests a division under a province or city that does not hold it."""
-    divisions = view.lexicon.divisions
-    if len(outer.term) < 3 or len(inner.term) < 3 or inner.term in _PLACE_STOP or outer.term in _PLACE_STOP:
-        return False
-    if min(map(_level, outer.entry.codes)) >= max(map(_level, inner.entry.codes)):
-        return False  # two places of the same level listed together, not a nesting
-    if any(outer.term in divisions.ancestors(code) for code in inner.entry.codes):
-        return False
-    if _province_covered(view, outer.term):
-        return True
-    return inner.term.endswith(("县", "旗"))  # county names are unique nationwide; districts are not
-
-
-def place_names(view: PageView) -> list[Finding]:
-    """A county or city written under a province or city it does not belong to (W-D1.14)."""
-    places = longest([h for h in view.hits if h.kind == "place"], ("place",))
-    out, seen = [], set()
-    for outer, inner in zip(places, places[1:]):
-        pair = outer.term + inner.term
-        if outer.end != inner.start or pair in seen or not _misplaced(view, outer, inner):
-            continue
-        seen.add(pair)
-        owners = sorted({a for code in inner.entry.codes for a in view.lexicon.divisions.ancestors(code)})
-        out.append(make_finding("W-D1.14", view.url, f"地名错误：“{inner.term}”不属于“{outer.term}”（应属{'、'.join(owners) or '其他地区'}）",
-                                confidence=0.6, needs_review=True, kind="place-name", 错误写法=pair,
-                                片段=snippet(view.text, outer.start, inner.end), 位置={"正文字符偏移": outer.start}))
-    return out
-
-
 # --- entry points ----------------------------------------------------------------------------------------
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -706,7 +407,7 @@ def page_signals(tree: LexborHTMLParser, url: str, facts: PageFacts, *, as_of: d
     out: list[Finding] = []
     for detector in DETECTORS:
         out += detector(view)
-    out += title_and_meta(view, site_name)
+    out += title_andmeta_value(view, site_name)
     out += body_spam(view, out)
     out += forged_date(view, as_of)
     out += personal_findings(view.raw_text, url)

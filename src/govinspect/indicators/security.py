@@ -31,7 +31,7 @@ def _spam_targets(ctx: Context) -> list[Finding]:
 
 def _date_disagreements(ctx: Context) -> list[Finding]:
     try:
-        from ..extract.security import date_disagreements
+        from ..extract.wording import date_disagreements
     except ImportError:
         return []
     articles = {p.url: p.pub_date.date() for p in ctx.snapshot.pages if p.kind == "article" and p.pub_date}
