@@ -200,15 +200,26 @@ def id_code_problem(code: str, region_code: str = "") -> str | None:
 
 
 @lru_cache(maxsize=1)
-def division_codes() -> frozenset[str]:
-    """Codes of the 行政区划 table shipped in data/divisions.tsv (code<TAB>name<TAB>parent)."""
+def division_names() -> dict[str, str]:
+    """The 行政区划 table shipped in data/divisions.tsv (code<TAB>name<TAB>parent): code → name."""
     if not DIVISIONS_FILE.exists():
-        return frozenset()
-    codes = set()
+        return {}
+    names: dict[str, str] = {}
     for line in DIVISIONS_FILE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            codes.add(line.split("\t", 1)[0].strip())
-    return frozenset(codes)
+            code, name, *_ = (line.split("\t") + ["", ""])[:3]
+            names[code.strip()] = name.strip()
+    return names
+
+
+@lru_cache(maxsize=1)
+def division_codes() -> frozenset[str]:
+    return frozenset(division_names())
+
+
+def region_name(code: str) -> str:
+    """The name of a 行政区划代码 ('' when the table does not know it)."""
+    return division_names().get(code, "")
 
 
 def _url_problem(url: str) -> str | None:

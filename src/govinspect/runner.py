@@ -22,7 +22,7 @@ from .errors import GovInspectError, StoreError
 from .indicators.registry import run_checks
 from .crawl.site import CrawlOutcome
 from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteResult, SiteSnapshot
-from .registry import RegistryReport, load_registry
+from .registry import RegistryReport, load_registry, region_name
 from .results import campaign_results, write_results
 from .scoring import Profile, load_profile, score_site
 from .snapshot import build_snapshot
@@ -176,7 +176,8 @@ def site_stats(s: SiteSnapshot) -> dict[str, Any]:
     home = s.home
     dead = [r for r in s.link_results if not r.ok and r.confirmed]
     return {
-        "region_code": s.site.region_code, "level": s.site.level, "kind": s.site.kind,
+        "region_code": s.site.region_code, "region": region_name(s.site.region_code),
+        "level": s.site.level, "kind": s.site.kind,
         "external_service": s.site.external_service,
         "home_unavailable": home is None, "error": s.error,
         "pages": len(s.pages), "links_checked": len(s.link_results), "links_dead": len(dead),
