@@ -60,6 +60,9 @@ class WorldApp:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         if request.path == "/__world/stats":
             return web.json_response(self.stats.as_json())
+        if request.path == "/__world/stats/reset":  # benchmarks measure each run from zero
+            self.stats = Stats()
+            return web.json_response(self.stats.as_json())
         host = self.host_of(request)
         self.stats.requests += 1
         self.stats.per_host[host] += 1
@@ -106,7 +109,10 @@ class WorldApp:
             return await self._send_huge(request)
         if ans.action == "sleep":
             await asyncio.sleep(ans.delay)
-        return web.Response(status=ans.status, body=ans.body, headers=dict(ans.headers))
+        headers = dict(ans.headers)
+        if self.world.config.profile == "bench":
+            headers["LinkChecker"] = "bench"  # LinkChecker's documented opt-in that lifts its per-host rate limit
+        return web.Response(status=ans.status, body=ans.body, headers=headers)
 
     async def _send_bomb(self, request: web.Request) -> web.StreamResponse:
         async with self._bomb_lock:
