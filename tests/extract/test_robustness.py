@@ -34,3 +34,14 @@ def test_signals_come_from_security_room() -> None:
     page = "<html><head><title>365bet体育在线_澳门金沙</title></head><body><p>正文</p></body></html>"
     facts = extract_page(page, "http://www.x.gov.cn/", as_of=date(2024, 1, 1))
     assert facts.signals and all(f.indicator.startswith(("W-V", "W-D")) for f in facts.signals)
+
+
+def test_malformed_base_href_falls_back_to_the_page_url() -> None:
+    facts = extract_page("<base href='http://[::1'><a href='/x.html'>x</a>", "http://www.x.gov.cn/a/", signals=False)
+    assert [link.url for link in facts.links if link.tag == "a"] == ["http://www.x.gov.cn/x.html"]
+
+
+def test_malformed_data_url_in_a_script_is_ignored() -> None:
+    facts = extract_page("<script>fetch('http://[::1/api/list.json')</script><ul id='list'></ul>",
+                         "http://www.x.gov.cn/a/", signals=False)
+    assert facts.data_sources == []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urlsplit, urldefrag, urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -24,7 +24,13 @@ def base_url(tree: LexborHTMLParser, url: str) -> str:
     """The page URL, or the document's `<base href>` resolved against it."""
     base = tree.css_first("base[href]")
     href = (base.attributes.get("href") or "").strip() if base else ""
-    return absolute(url, href) if href else url
+    if not href:
+        return url
+    resolved = absolute(url, href)
+    try:
+        return resolved if urlsplit(resolved).hostname else url
+    except ValueError:  # a malformed base (e.g. an unclosed IPv6 literal) is ignored, as browsers do
+        return url
 
 
 @lru_cache(maxsize=8192)

@@ -107,12 +107,19 @@ def data_sources(tree: LexborHTMLParser, scripts: str, base: str) -> list[str]:
             value = (node.attributes.get(key) or "").strip()
             if value:
                 found.setdefault(absolute(base, value), None)
-    host = urlsplit(base).hostname
+    host = _host(base)
     for m in _DATA_URL.finditer(scripts):
         url = absolute(base, m[1])
-        if urlsplit(url).hostname == host and not _STATIC.search(url):
+        if host and _host(url) == host and not _STATIC.search(url):
             found.setdefault(url, None)
     return [u for u in found if u.startswith(("http://", "https://"))]
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # page content is untrusted: a malformed URL names no host
+        return None
 
 
 def _main_column(meta: dict[str, str], breadcrumb: list[str], title: str | None) -> str:
