@@ -15,14 +15,16 @@ import base64
 import binascii
 import inspect
 import re
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Callable, Iterable
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import Finding, Link, PageFacts
 from .hidden import declarations, selector_of
+from .links import absolute
 from .lexicon import Hit, Lexicon, normalise
 from .personal import personal_findings
 from .view import PageView, build_view, make_finding, meta_value, snippet
@@ -36,6 +38,7 @@ _PINYIN = re.compile(r"[\u4e00-\u9fff][(（]([a-zāáǎàēéěèīíǐìōóǒ�
 
 # --- hosts and links --------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
@@ -43,6 +46,7 @@ def host_of(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=16384)
 def base_domain(host: str) -> str:
     """The registrable part: yl.gov.cn for www.yl.gov.cn, example.com for a.b.example.com."""
     labels = host.split(".")
@@ -51,11 +55,8 @@ def base_domain(host: str) -> str:
 
 
 def join(base: str, href: str) -> str:
-    """href resolved against base; a malformed href (bad IPv6 literal) is kept as written."""
-    try:
-        return urljoin(base, href.strip())
-    except ValueError:
-        return href.strip()
+    """href resolved against base (the extractor's cached resolver; a malformed href is kept as written)."""
+    return absolute(base, href)
 
 
 def is_gov_host(host: str) -> bool:
@@ -114,6 +115,8 @@ def hidden_links(view: PageView) -> list[Finding]:
     """暗链: links in hidden elements to external non-government hosts with spam marks (W-V1.3)."""
     groups: dict[str, list[dict[str, str]]] = {}
     reasons: dict[str, str] = {}
+    if not view.hidden:
+        return []
     for index, node in enumerate(view.tree.css("a[href], area[href]")):
         why_hidden = view.hidden_reason(node)
         href = join(view.url, node.attributes.get("href") or "")
