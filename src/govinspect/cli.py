@@ -5,23 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
-from functools import wraps
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from .errors import ConfigError, FetchError, GovInspectError, RegistryError, StoreError
+from . import terminal
+from .errors import ConfigError
+from .terminal import console, err
 
 app = typer.Typer(help="govinspect：政府网站与政务新媒体检查", no_args_is_help=True, add_completion=False)
 registry_app = typer.Typer(help="网站名录（网站基本信息表）", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
-console = Console()
-err = Console(stderr=True)
 DEFAULT_DB = "sqlite:///govinspect.db"
-EXIT_CODES = {ConfigError: 1, RegistryError: 1, StoreError: 2, FetchError: 3}
+friendly = terminal.friendly("已中断。可用 --resume 继续本次检查，已完成的网站不会重复检查。")
 
 ConnectTo = typer.Option([], "--connect-to", help="HOST1:PORT1:HOST2:PORT2，同 curl，可重复；经此到达的内网/回环地址被允许")
 Db = typer.Option(DEFAULT_DB, "--db", help="数据库地址（SQLAlchemy URL），默认当前目录下的 SQLite 文件")
@@ -36,19 +35,6 @@ def _mount_sub_apps() -> None:
     app.add_typer(monitor_app, name="monitor", help="可用性监测：按日多次探测首页，一周数据判定站点无法访问")
 
 
-def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one line on stderr and an exit code, never a traceback."""
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except GovInspectError as e:
-            err.print(f"[red]错误：[/red]{e.message}", highlight=False)
-            raise typer.Exit(next((c for t, c in EXIT_CODES.items() if isinstance(e, t)), 1)) from None
-        except KeyboardInterrupt:
-            err.print("已中断。可用 --resume 继续本次检查，已完成的网站不会重复检查。")
-            raise typer.Exit(130) from None
-    return run
 
 
 def load_settings(path: Optional[Path]) -> dict[str, Any]:
@@ -109,7 +95,7 @@ def inspect_command(
     )
     outcome = _with_progress(lambda progress: inspect(options, progress))
     for problem in outcome.registry.problems:
-        err.print(f"[yellow]名录问题：[/yellow]{problem}", highlight=False)
+        err.print(f"[yellow]名录问题：[/yellow]{escape(str(problem))}", highlight=False)
     paths = _write_reports(outcome.results, out, formats)
     print_summary(outcome.results)
     console.print(f"结果：{outcome.results_path}")
@@ -144,14 +130,14 @@ def _write_reports(results: dict[str, Any], out: Path, formats: str) -> list[Pat
 
 def print_summary(results: dict[str, Any]) -> None:
     sites = results["sites"]
-    table = Table(title=f"{results['campaign'].get('name', '')}（{results['campaign'].get('scope', '')}）")
+    table = Table(title=escape(f"{results['campaign'].get('name', '')}（{results['campaign'].get('scope', '')}）"))
     for column in ("网站名称", "网站标识码", "结论", "得分", "否决项", "问题数"):
         table.add_column(column)
     for s in sites:
         vetoes = sorted({f["indicator"] for f in s["findings"] if f["part"] == "veto" and not f["needs_review"]})
         score = "—" if s["score"] is None else f"{s['score']:g}"
         style = "red" if s["verdict"] == "不合格" else ""
-        table.add_row(s["name"], s["id_code"], f"[{style}]{s['verdict']}[/{style}]" if style else s["verdict"], score,
+        table.add_row(escape(s["name"]), escape(s["id_code"]), f"[{style}]{s['verdict']}[/{style}]" if style else s["verdict"], score,
                       "、".join(vetoes), str(len(s["findings"])))
     console.print(table)
     passed = sum(1 for s in sites if s["verdict"] == "合格")
@@ -172,9 +158,9 @@ def page_command(url: str = typer.Argument(..., help="页面地址"), connect_to
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return
-    console.print(f"[bold]{data['title'] or '(无标题)'}[/bold]  {data['url']}  HTTP {data['status']}  {data['encoding']}")
+    console.print(f"[bold]{escape(data['title'] or '(无标题)')}[/bold]  {escape(data['url'])}  HTTP {data['status']}  {data['encoding']}")
     for key, value in data["markings"].items():
-        console.print(f"  {key}: {value}")
+        console.print(f"  {key}: {escape(str(value))}")
     console.print("  入口：" + "、".join(k for k, v in data["entries"].items() if v))
     console.print(f"  列表 {len(data['lists'])} 个，链接 {len(data['links'])} 个，安全信号 {len(data['signals'])} 个")
 
@@ -195,7 +181,7 @@ def scan_command(url: str = typer.Argument(..., help="页面地址"), connect_to
         console.print("未发现内容安全问题。")
     for f in findings:
         review = "（需人工核实）" if f.needs_review else ""
-        console.print(f"[red]{f.indicator} {f.title}[/red]{review}  {f.url}", highlight=False)
+        console.print(f"[red]{f.indicator} {f.title}[/red]{review}  {escape(f.url)}", highlight=False)
         console.print(f"  {json.dumps(f.evidence, ensure_ascii=False, default=str)[:300]}", highlight=False, markup=False)
 
 
@@ -250,7 +236,7 @@ def registry_check(path: Path = typer.Argument(..., help="网站名录文件（.
 
     report = load_registry(path)
     for problem in report.problems:
-        console.print(str(problem), highlight=False)
+        console.print(escape(str(problem)), highlight=False)
     console.print(f"共 {len(report.sites) + len(report.bad_rows)} 行：可用 {len(report.sites)} 行，有问题 {len(report.bad_rows)} 行")
     if report.problems:
         raise typer.Exit(1)

@@ -3,25 +3,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from datetime import datetime, time, timedelta
-from functools import wraps
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import GovInspectError
+from ..terminal import err, friendly as friendly_with
 from ..store.db import DEFAULT_DB, Store
 from .clock import Clock, ScaledClock, SystemClock
 from .scheduler import MonitorSettings
 from .service import SiteReport, run_monitor, simulate_week, targets_from, thresholds_of, week_reports
 
 monitor_app = typer.Typer(help="可用性监测：按日程探测首页，依一周记录判定“站点无法访问”", no_args_is_help=True)
-err = Console(stderr=True)
 STATUS_TEXT = {"veto": "单项否决", "pass": "未达否决线", "insufficient": "数据不足（不足 7 个完整监测日）"}
 
 ConnectTo = typer.Option([], "--connect-to", help="HOST1:PORT1:HOST2:PORT2，同 curl，可重复")
@@ -29,19 +26,7 @@ Db = typer.Option(DEFAULT_DB, "--db", help="数据库地址（SQLAlchemy URL）�
 Json = typer.Option(False, "--json", help="以 JSON 输出")
 
 
-def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Our errors become one Chinese line on stderr and exit code 1; Ctrl-C stops cleanly."""
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except GovInspectError as e:
-            err.print(f"[red]错误：[/red]{escape(e.message)}", highlight=False)
-            raise typer.Exit(1) from None
-        except KeyboardInterrupt:
-            err.print("监测已停止。再次启动会接着原日程，停机期间的时段记为“漏测”。")
-            raise typer.Exit(130) from None
-    return run
+friendly = friendly_with("监测已停止。再次启动会接着原日程，停机期间的时段记为“漏测”。")
 
 
 def _when(text: Optional[str], what: str) -> datetime | None:
