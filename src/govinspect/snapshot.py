@@ -14,6 +14,9 @@ def build_snapshot(site: Site, as_of: datetime, pages: list[PageFacts], link_res
                    spider_pages: dict[str, PageFacts] | None = None,
                    home_history: list[Probe] | None = None) -> SiteSnapshot:
     home = _home(site, pages)
+    # Checks report "the first page where…": make that independent of the order pages were fetched in.
+    pages = sorted(pages, key=lambda p: (p is not home, p.url))
+    link_results = sorted(link_results, key=lambda r: r.target)
     signals = _cloaking(home, variants or {}) + _sampled_cloaking(pages, spider_pages or {})
     return SiteSnapshot(
         site=site, as_of=as_of, home=home, pages=pages, columns=build_columns(pages, home),

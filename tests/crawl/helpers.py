@@ -86,7 +86,7 @@ async def serve(hosts: VirtualHosts) -> AsyncIterator[VirtualHosts]:
 def settings_for(port: int, **overrides: object) -> CrawlSettings:
     """Every request goes to the test server (like `--connect-to ::127.0.0.1:PORT`); no waiting in tests."""
     base: dict[str, object] = dict(retry_backoff=0.0, recheck_delay=0.0, per_host_delay=0.0, routed_delay=0.0,
-                                   home_recheck_delay=0.0,
+                                   home_recheck_delay=0.0, extract_workers=0,
                                    connect_timeout=5.0, read_timeout=5.0, total_timeout=10.0)
     base.update(overrides)
     return CrawlSettings.build([f"::127.0.0.1:{port}"], **base)  # type: ignore[arg-type]

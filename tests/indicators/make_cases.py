@@ -257,3 +257,11 @@ write("T-DOM3", "bad_department_own_domain", {"http://csxjyj.gov.cn/": full_home
 write("T-DOM3", "good_department_subdomain", {"http://jyj.csx.gov.cn/": full_home()},
       site=dict(SITE, url="http://jyj.csx.gov.cn/", kind="department", id_code="6108270012", name="测试县教育局"))
 print("written more")
+
+# ---------------------------------------------------------------- a partner domain taken over by spam (W-V1.3)
+partner = listing(NAV, ["友情链接"], "友情链接", [], inner='<ul class="links"><li><a href="http://www.old-partner-site.com/">合作单位网站</a></li></ul>')
+taken = [dict(target="http://www.old-partner-site.com/", status=200, ok=True, confirmed=False, external=True,
+              sources=[HOST + "/col/yqlj/index.html"], on_home=False, spam=True)]
+write("W-V1.3", "bad_link_to_taken_over_domain", full_pages(extra_cols=[("/col/yqlj/index.html", partner)]), count=1, links=taken)
+write("W-V1.3", "good_partner_still_legitimate", full_pages(extra_cols=[("/col/yqlj/index.html", partner)]),
+      links=[dict(taken[0], spam=False)])

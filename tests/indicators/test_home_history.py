@@ -46,3 +46,21 @@ def test_same_items_redated_every_day_is_a_w_v15_candidate() -> None:
     found = ids(history(lambda d: "a" * 24 + ":" + f"{d:024x}"))
     [signal] = found["W-V1.5"]
     assert signal.needs_review and signal.detail["kind"] == "redating"
+
+
+def test_findings_do_not_depend_on_the_order_pages_arrived_in() -> None:
+    import tomllib
+    from pathlib import Path
+
+    from govinspect.extract.page import extract_page
+
+    folder = Path(__file__).parent / "cases" / "T-TAG" / "bad_list_pages_without_siteidcode"
+    case = tomllib.loads((folder / "case.toml").read_text(encoding="utf-8"))
+    pages = [extract_page((folder / name).read_text(encoding="utf-8"), url, as_of=T.date())
+             for url, name in case["pages"].items()]
+    site = Site(**case["site"])
+
+    def run(order: list) -> list[tuple[str, str]]:
+        return sorted((f.indicator, f.url) for f in run_checks(build_snapshot(site, T, order, []), load_profile()))
+
+    assert run(pages) == run([pages[0]] + pages[:0:-1])

@@ -8,6 +8,7 @@ endpoints; (3) check every link found, through the campaign-wide LinkChecker.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .linkcheck import LinkChecker, LinkVerdict, checkable, judge
 from .settings import CrawlSettings
 
 PageExtractor = Callable[[FetchResult], PageFacts]
+AsyncExtractor = Callable[[FetchResult], Awaitable[PageFacts]]
 FOLLOW_TAGS = frozenset({"a", "area", "iframe", "frame", "meta-refresh"})
 COUNTED_REFUSALS = frozenset({"trap", "budget", "depth"})
 MAX_SOURCES = 5
@@ -54,11 +56,12 @@ class _Occurrence:
 
 class SiteCrawler:
     def __init__(self, site: Site, fetcher: Fetcher, checker: LinkChecker, extract: PageExtractor,
-                 settings: CrawlSettings | None = None) -> None:
+                 settings: CrawlSettings | None = None, offload: AsyncExtractor | None = None) -> None:
         self.site = site
         self._fetcher = fetcher
         self._checker = checker
         self._extract = extract
+        self._offload = offload  # extraction in worker processes, when the session has them
         self._settings = settings or fetcher.settings
         self._stats: dict[str, Any] = defaultdict(int)
         self._links: dict[str, _Occurrence] = {}
@@ -146,7 +149,7 @@ class SiteCrawler:
         if not (result.ok and result.is_html and result.text is not None and 200 <= result.status < 300):
             self._checker.record(entry.url, judge(result, self._checker.dead_status))
             return
-        facts = self._page(result, entry.url)
+        facts = await self._page_async(result, entry.url)
         self._checker.record(entry.url, judge(result, self._checker.dead_status, facts.soft404))
         if facts.soft404:
             self._stats["pages/soft404"] += 1
@@ -159,6 +162,14 @@ class SiteCrawler:
         mark = time.monotonic()
         facts = self._extract(result)
         self._stats["time/extract_s"] += time.monotonic() - mark
+        facts.url, facts.final_url = requested, result.final_url
+        return facts
+
+    async def _page_async(self, result: FetchResult, requested: str) -> PageFacts:
+        """The same, in a worker process when there is one (the crawl's pages; not the one-off variants)."""
+        if self._offload is None:
+            return self._page(result, requested)
+        facts = await self._offload(result)
         facts.url, facts.final_url = requested, result.final_url
         return facts
 
@@ -199,9 +210,14 @@ class SiteCrawler:
         if occ is None:
             self._links[key] = _Occurrence(url, tag, [source], on_home)
             return
+        # What is kept must not depend on the order pages arrive in (concurrent fetches, worker processes):
+        # the smallest spelling of the target and the smallest source pages.
         occ.on_home = occ.on_home or on_home
-        if len(occ.sources) < MAX_SOURCES and source not in occ.sources:
-            occ.sources.append(source)
+        if url < occ.url:
+            occ.url, occ.tag = url, tag
+        if source not in occ.sources:
+            bisect.insort(occ.sources, source)
+            del occ.sources[MAX_SOURCES:]
 
     async def _fetch_variants(self, home: FetchResult) -> None:
         s = self._settings

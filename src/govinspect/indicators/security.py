@@ -19,13 +19,17 @@ def signals(ctx: Context) -> list[Finding]:
 
 
 def _spam_targets(ctx: Context) -> list[Finding]:
+    """Pages with an ordinary link to a host that now serves spam (redirects and frames to such hosts are
+    reported as tampering, W-V1.4, by the page detectors)."""
+    spam = {r.target for r in ctx.snapshot.link_results if r.spam}
+    if not spam:
+        return []
     out = []
-    for r in ctx.snapshot.link_results:
-        if r.spam:
-            source = r.sources[0] if r.sources else ctx.home_url
-            out.append(finding("W-V1.3", source, {"说明": "外部链接指向的网站现已变为赌博、色情等违规内容（疑似过期域名被抢注）",
-                                                  "链接地址": r.target, "所在页面": r.sources[:3]},
-                               confidence=0.95, detail={"target": r.target, "kind": "spam-target"}))
+    for page in ctx.snapshot.pages:
+        for target in sorted({link.url for link in page.links if link.tag in ("a", "area") and link.url in spam}):
+            out.append(finding("W-V1.3", page.url, {"说明": "外部链接指向的网站现已变为赌博、色情等违规内容（疑似过期域名被抢注）",
+                                                    "链接地址": target},
+                               confidence=0.95, detail={"target": target, "kind": "spam-target"}))
     return out
 
 
