@@ -20,7 +20,14 @@ ENV = Environment(loader=PackageLoader("govinspect.reports", "templates"), autoe
 PART_LABELS = {"veto": "单项否决", "deduct": "扣分", "bonus": "加分", "info": "技术规范提示"}
 STAT_LABELS = {"pages": "抓取页面数", "links_checked": "检查链接数", "links_dead": "不可用链接数", "columns": "栏目数",
                "blank_columns": "空白栏目数", "stale_columns": "更新不及时栏目数", "home_unavailable": "首页不可用",
-               "region": "地区", "region_code": "行政区划代码", "level": "网站类别", "kind": "网站类型"}
+               "region": "地区", "region_code": "行政区划代码", "level": "网站类别", "kind": "网站类型",
+               "external_service": "有对外服务职能", "error": "抓取错误"}
+MARKING_LABELS = {"site_id_code": "网站标识码", "icp": "ICP备案编号", "police_record": "公安机关备案号",
+                  "conac": "党政机关标识", "sponsor": "主办单位", "zhaocuo_site_code": "找错入口标识码"}
+CLASS_LABELS = {"dynamic": "动态要闻", "notice": "通知公告", "policy": "政策文件", "personnel": "人事", "plan": "规划计划",
+                "interpretation": "政策解读", "data": "数据发布", "topic": "专题专栏", "messages": "互动留言",
+                "survey": "调查征集", "interview": "在线访谈", "service_stats": "办件统计", "overview": "概况信息",
+                "institution": "机构职能", "leaders": "领导信息", "other": "其他"}
 SNIPPET_KEYS, TERM_KEYS = ("snippet", "text", "context"), ("term", "match", "matched", "keyword")
 PROBE_KEYS, PROBE_LIMIT = ("log", "probes", "probe_log"), 10
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -29,7 +36,10 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 def safe_href(url: str) -> str | None:
     """Only http(s) URLs become links; javascript:, data: and the like stay text."""
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+    try:
+        return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+    except ValueError:  # a malformed URL from a page stays text
+        return None
 
 
 def highlight(snippet: str, term: str | None) -> Markup:
@@ -124,13 +134,28 @@ def finding_view(f: FindingRecord, as_of: datetime | None) -> FindingView:
 
 
 def _stats(site: SiteRecord) -> list[tuple[str, str]]:
+    """The labelled figures of the crawl; nested records get tables of their own (markings, columns)."""
     rows = []
     for key, value in site.stats.items():
-        if key in ("region", "level", "kind"):
+        if key in ("region", "level", "kind") or key not in STAT_LABELS or isinstance(value, (dict, list)):
+            continue
+        if value is None:
             continue
         shown = ("是" if value else "否") if isinstance(value, bool) else compact(value)
-        rows.append((STAT_LABELS.get(key, key), shown))
+        rows.append((STAT_LABELS[key], shown))
     return rows
+
+
+def _markings(site: SiteRecord) -> list[tuple[str, str]]:
+    found = site.stats.get("markings") or {}
+    return [(label, ("有" if found.get(key) else "无") if key == "conac" else (found.get(key) or "未发现"))
+            for key, label in MARKING_LABELS.items() if key in found]
+
+
+def _columns(site: SiteRecord) -> list[dict[str, object]]:
+    return [{"name": c.get("name") or "", "url": safe_href(c.get("url") or ""), "class": CLASS_LABELS.get(c.get("class"), c.get("class")),
+             "level": c.get("level"), "items": c.get("items"), "newest": c.get("newest") or "无日期"}
+            for c in site.stats.get("column_list") or [] if isinstance(c, dict)]
 
 
 def site_filename(site: SiteRecord, taken: set[str]) -> str:
@@ -149,7 +174,7 @@ def render_site(result: CampaignResult, site: SiteRecord, overview_href: str = "
     return ENV.get_template("site.html.j2").render(
         site=site, campaign=result.campaign, level=level_name(site.level), overview_href=overview_href,
         as_of=as_of.strftime("%Y-%m-%d %H:%M") if as_of else "—", score=number(site.score),
-        site_href=safe_href(site.url), stats=_stats(site),
+        site_href=safe_href(site.url), stats=_stats(site), markings=_markings(site), columns=_columns(site),
         findings=[finding_view(f, as_of) for f in site.findings])
 
 
