@@ -19,9 +19,6 @@ from rich.console import Console
 
 from .errors import GovInspectError
 
-DEMO_AS_OF = None  # the world and the inspection share "now" unless a test pins it
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

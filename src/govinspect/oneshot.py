@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Any
-
 from .crawl.fetcher import RequestOptions
 from .crawl.session import CrawlSession
 from .crawl.settings import CrawlSettings
-from .errors import FetchError
 from .models import Finding, PageFacts
 
 
@@ -49,5 +46,3 @@ async def _variant(session: CrawlSession, url: str, options: RequestOptions) -> 
     facts.url = url
     return facts
 
-
-__all__: list[Any] = ["fetch_facts", "scan_url", "FetchError"]

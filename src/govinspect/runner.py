@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .campaigns import plan_scope
-from .errors import GovInspectError, StoreError
+from .errors import StoreError
 from .indicators.registry import run_checks
 from .crawl.site import CrawlOutcome
 from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteResult, SiteSnapshot
@@ -204,5 +204,3 @@ def _entries(home: PageFacts | None) -> dict[str, bool]:
     e = home.entries
     return {"search": e.search, "zhaocuo": e.zhaocuo, "xxgk": e.xxgk, "hudong": e.hudong, "banshi": e.banshi}
 
-
-__all__ = ["InspectOptions", "InspectOutcome", "Progress", "inspect", "judge", "GovInspectError"]

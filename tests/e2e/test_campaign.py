@@ -66,7 +66,7 @@ def test_hard_negatives_yield_no_finding(inspected: InspectOutcome, world: World
 
 
 def test_store_results_and_site_pages_agree(inspected: InspectOutcome, tmp_path: Path) -> None:
-    store = Store(str(inspected.results["campaign"].get("db") or "") or _db_of(inspected))
+    store = Store(_db_of(inspected))
     again = campaign_results(store, inspected.campaign_id)
     assert [s["findings"] for s in again["sites"]] == [s["findings"] for s in inspected.results["sites"]]
     written = write_reports(inspected.results, tmp_path, {"html"})
