@@ -1,5 +1,6 @@
 """govinspect's crawl and link check alone (no indicators, no store): every registry site crawled concurrently
-through one `CrawlSession`, then a JSON summary (pages, failed links) for the benchmark.
+through one `CrawlSession` with the link-check extractor and without the cloaking variants, then a JSON
+summary (pages, failed links) for the benchmark.
 
 python bench/gi_crawl.py REGISTRY --connect-to ::127.0.0.1:PORT [--per-host 8] --out summary.json
 """
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from govinspect.crawl.session import CrawlSession
+from govinspect.crawl.session import CrawlSession, link_extractor
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.crawl.site import CrawlOutcome
 from govinspect.registry import load_registry
@@ -20,8 +21,8 @@ from govinspect.registry import load_registry
 
 async def crawl_all(registry: Path, connect_to: list[str], per_host: int) -> list[CrawlOutcome]:
     sites = load_registry(registry).sites
-    settings = CrawlSettings.build(connect_to, per_host_concurrency=per_host)
-    async with CrawlSession.open(None, settings=settings) as session:
+    settings = CrawlSettings.build(connect_to, per_host_concurrency=per_host, fetch_variants=False)
+    async with CrawlSession.open(None, settings=settings, extract=link_extractor()) as session:
         return list(await asyncio.gather(*(session.crawl(site) for site in sites)))
 
 

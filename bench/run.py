@@ -1,7 +1,7 @@
 """Side-by-side speed benchmark (issue 9): govinspect (full inspection and crawl + link check alone) against
 LinkChecker, linkinator, GNU Wget and a minimal Scrapy spider, on the same bench-profile sample world.
 
-    python bench/run.py            # full run (0 and 50 ms latency, scaling to 600 sites), ~25 minutes
+    python bench/run.py            # full run (0 and 50 ms latency, scaling to 600 sites), ~45 minutes
     python bench/run.py --quick    # 5 sites, 0 ms, ~3 minutes
 
 Peers are installed into bench/.peers/ first (the only step that uses the network: package registries).
@@ -59,9 +59,9 @@ def parse_args(argv: list[str]) -> Args:
     p = argparse.ArgumentParser(description="govinspect 与同类工具的对比测速")
     p.add_argument("--quick", action="store_true", help="约 2–4 分钟的简版：5 个网站，0 ms 延迟，不做规模测试")
     p.add_argument("--skip-peers", action="store_true", help="只测 govinspect（不安装、不运行其他工具）")
-    p.add_argument("--sites", type=int, default=None, help="对比测试的网站数（默认：简版 5，完整版 10）")
+    p.add_argument("--sites", type=int, default=None, help="对比测试的网站数（默认：简版 5，完整版 20）")
     p.add_argument("--timeout", type=float, default=None, help="每次测量的超时秒数（超时即结束该工具的进程组）")
-    p.add_argument("--scaling-pages", type=int, default=80, help="规模测试中每个网站的页面数")
+    p.add_argument("--scaling-pages", type=int, default=530, help="规模测试中每个网站的目标页面数（530 时 600 个网站约 30 万页）")
     p.add_argument("--work", type=Path, default=Path("/tmp/govinspect-bench"), help="临时工作目录")
     p.add_argument("--results", type=Path, default=BENCH / "results", help="结果目录")
     p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)

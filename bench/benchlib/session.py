@@ -21,8 +21,8 @@ from .urls import address_map
 from .world import WorldMap, WorldServer, hosts_file, load_world, redirect_aliases, start_world, walk_world
 
 PORT = 80  # the namespace is ours: peers then see plain http://127.0.1.N/ URLs
+SECONDS_PER_SITE = 6.0  # a measurement's time limit grows with the world: ~500 pages a site
 PEERS = ("linkchecker", "linkinator", "wget", "scrapy")
-FULL_PER_HOST = 4  # `govinspect inspect` has no --per-host: the crawler's default applies
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class Plan:
         peers = () if skip_peers else PEERS
         if quick:
             return cls("quick", sites or 5, (0,), (), timeout or 120.0, scaling_pages, peers)
-        return cls("full", sites or 10, (0, 50), (10, 100, 600), timeout or 600.0, scaling_pages, peers)
+        return cls("full", sites or 20, (0, 50), (10, 100, 600), timeout or 900.0, scaling_pages, peers)
 
 
 def measure_all(plan: Plan, installs: dict[str, Any], work: Path, results: Path) -> Path:
@@ -125,7 +125,8 @@ def measure_tool(name: str, plan: Plan, server: WorldServer, setting: Setting, w
     print(f"[bench] {tool} {mode} {setting.latency_ms} ms {setting.sites} 站 …", flush=True)
     server.reset()
     cpu_before = server.cpu()
-    run = run_measured(job.cmd, plan.timeout_s, work / "tool.log", cwd=work)
+    timeout = max(plan.timeout_s, setting.sites * SECONDS_PER_SITE)  # the 600-site row takes a while
+    run = run_measured(job.cmd, timeout, work / "tool.log", cwd=work)
     server_cpu = server.cpu() - cpu_before
     stats = server.stats()
     output, parse_error = _read_output(job)
@@ -134,7 +135,7 @@ def measure_tool(name: str, plan: Plan, server: WorldServer, setting: Setting, w
     if parse_error and not run.error:
         row["error"] = parse_error
     if tool == "govinspect":
-        per_host = FULL_PER_HOST if mode == "full" else tools.PER_HOST
+        per_host = tools.PER_HOST
         net = network_bound(per_host_requests(stats, setting.by_address), wmap.depth, setting.latency_ms / 1000,
                             per_host)
         row["bound_s"] = round(lower_bound(net, server_cpu), 2)

@@ -103,3 +103,53 @@ def test_routed_hosts_use_their_own_delay() -> None:
                 pass
 
     asyncio.run(asyncio.wait_for(scenario(), timeout=2.0))
+
+
+def test_campaign_wide_cap_holds_across_hosts() -> None:
+    hosts = VirtualHosts()
+    names = [f"www.h{i}.gov.cn" for i in range(6)]
+    for host in names:
+        for i in range(6):
+            hosts.route(host, f"/p{i}", slow(0.02))
+    in_flight = peak = 0
+
+    async def scenario() -> None:
+        nonlocal in_flight, peak
+        async with serve(hosts):
+            settings = settings_for(hosts.port, obey_robots=False, per_host_concurrency=4, concurrency=5)
+            async with Fetcher(settings) as fetcher:
+                real_request = fetcher._request
+
+                async def counted(*args: object, **kwargs: object):
+                    nonlocal in_flight, peak
+                    in_flight += 1
+                    peak = max(peak, in_flight)
+                    try:
+                        return await real_request(*args, **kwargs)
+                    finally:
+                        in_flight -= 1
+
+                fetcher._request = counted  # type: ignore[method-assign]
+                results = await asyncio.gather(*(fetcher.fetch(f"http://{h}/p{i}") for h in names for i in range(6)))
+        assert all(r.ok for r in results)
+
+    asyncio.run(scenario())
+    assert 2 <= peak <= 5
+
+
+def test_waiting_for_a_place_does_not_count_against_the_timeout() -> None:
+    """36 requests of 0.3 s through 2 places take ~5 s; each request's own 1 s limit must not expire while
+    it waits its turn (aiohttp's pool wait would count against it)."""
+    hosts = VirtualHosts()
+    for i in range(36):
+        hosts.route(f"www.q{i % 9}.gov.cn", f"/p{i}", slow(0.3))
+
+    async def scenario() -> list:
+        async with serve(hosts):
+            settings = settings_for(hosts.port, obey_robots=False, per_host_concurrency=2, concurrency=2,
+                                    total_timeout=1.0, retries=0)
+            async with Fetcher(settings) as fetcher:
+                return await asyncio.gather(*(fetcher.fetch(f"http://www.q{i % 9}.gov.cn/p{i}") for i in range(36)))
+
+    results = asyncio.run(scenario())
+    assert [r.error for r in results if not r.ok] == []

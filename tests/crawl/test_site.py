@@ -170,3 +170,33 @@ def test_home_redirect_within_the_domain_moves_the_scope_but_a_hijack_does_not()
     assert [p.url for p in b.pages] == [f"http://{B}/"]  # the hijacker's pages are link-checked, not crawled
     assert sum(1 for m in hosts.methods if m[1:] == ("www.casino.com", "/vip.html")) == 1
     assert _links(b)["http://www.casino.com/vip.html"].external
+
+
+def test_spider_sample_reuses_facts_only_for_identical_pages() -> None:
+    """A sampled page the spider gets byte for byte is not parsed again; a cloaked one is."""
+    hosts = VirtualHosts()
+    hosts.page(A, "/", '<html><title>甲市</title><script data-source="/api/list.json"></script></html>')
+    hosts.page(A, "/api/list.json", json.dumps({"code": 0, "data": {"list": [
+        {"title": "通知一", "url": "/art/1.html", "pubDate": "2024-05-01"},
+        {"title": "通知二", "url": "/art/2.html", "pubDate": "2024-06-01"}]}}), content_type="application/json")
+    hosts.page(A, "/art/1.html", "<html><title>文一</title></html>")
+
+    async def cloaked(request: web.Request) -> web.Response:
+        spider = "Baiduspider" in request.headers.get("User-Agent", "")
+        return web.Response(text=f"<html><title>{'澳门博彩' if spider else '文二'}</title></html>",
+                            content_type="text/html")
+
+    hosts.route(A, "/art/2.html", cloaked)
+    parsed: list[str] = []
+
+    def counting(result):
+        parsed.append(result.final_url)
+        return simple_extract(result)
+
+    [a] = asyncio.run(crawl_sites(hosts, [Site("1234567890", "甲市", f"http://{A}/")], extract=counting))
+    crawled = {p.url: p for p in a.pages}
+    one, two = f"http://{A}/art/1.html", f"http://{A}/art/2.html"
+    assert set(a.spider_pages) == {one, two}
+    assert a.spider_pages[one] is crawled[one]  # same body: the browser's facts
+    assert a.spider_pages[two].title == "澳门博彩" and crawled[two].title == "文二"
+    assert parsed.count(one) == 1 and parsed.count(two) == 2

@@ -6,6 +6,7 @@ the resolver applies it again to what DNS returns (so a name that re-resolves to
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
@@ -70,6 +71,7 @@ def find_rule(rules: Iterable[ConnectTo], host: str, port: int) -> ConnectTo | N
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # asked on every request hop, for a few hundred hosts
 def ip_literal(host: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(host.strip("[]"))

@@ -111,7 +111,8 @@ class Fetcher:
         self.resolver = ConnectResolver(settings.connect_to, AddressPolicy(settings.allow_private), resolver,
                                         ttl=settings.dns_cache_ttl)
         self.guard = AddressGuard(self.resolver)
-        self.slots = HostSlots(settings.per_host_concurrency, settings.per_host_delay, settings.routed_delay)
+        self.slots = HostSlots(settings.per_host_concurrency, settings.per_host_delay, settings.routed_delay,
+                               settings.concurrency)
         self.robots = RobotsCache(self._fetch_robots)
         self._timeout = aiohttp.ClientTimeout(total=settings.total_timeout, sock_connect=settings.connect_timeout,
                                               sock_read=settings.read_timeout)
@@ -119,7 +120,8 @@ class Fetcher:
 
     async def __aenter__(self) -> "Fetcher":
         s = self.settings
-        connector = aiohttp.TCPConnector(limit=s.concurrency, limit_per_host=s.per_host_concurrency,
+        # No limits in the connector: the slots above enforce them before the request's timeout starts.
+        connector = aiohttp.TCPConnector(limit=0, limit_per_host=0,
                                          keepalive_timeout=s.keepalive_timeout, use_dns_cache=True,
                                          ttl_dns_cache=s.dns_cache_ttl, resolver=self.resolver,
                                          ssl=True if s.verify_tls else False)

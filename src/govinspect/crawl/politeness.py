@@ -1,4 +1,6 @@
-"""Per-host download slots: a cap on requests in flight per host and a minimum gap between their starts."""
+"""Download slots: a cap on requests in flight per host with a minimum gap between their starts, and a cap on
+requests in flight across the campaign. Requests wait here, before their timeout starts: aiohttp's own
+connection-pool wait counts against the request's total timeout, so under load pages would time out unread."""
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +40,9 @@ class HostSlot:
 class HostSlots:
     """All hosts' slots for one campaign. Hosts reached through --connect-to use `routed_delay`."""
 
-    def __init__(self, per_host: int, delay: float, routed_delay: float = 0.0) -> None:
+    def __init__(self, per_host: int, delay: float, routed_delay: float = 0.0, total: int = 0) -> None:
         self._per_host = max(1, per_host)
+        self._total = asyncio.Semaphore(total) if total > 0 else None
         self._delay = delay
         self._routed_delay = routed_delay
         self._slots: dict[str, HostSlot] = {}
@@ -56,6 +59,10 @@ class HostSlots:
         slot = self.slot(host, routed)
         await slot.acquire()
         try:
-            yield
+            if self._total is None:
+                yield
+                return
+            async with self._total:  # taken after the host's slot: a busy host holds no campaign-wide place
+                yield
         finally:
             slot.release()

@@ -33,6 +33,17 @@ def page_extractor(as_of: date | datetime | None) -> PageExtractor:
     return extract
 
 
+def link_extractor() -> PageExtractor:
+    """The extractor of a crawl that only checks links: `extract.linkpage.link_facts` (links, data endpoints,
+    soft 404), about a sixth of the full extraction's cost; no indicator can be judged from its facts."""
+    from ..extract.linkpage import link_facts
+
+    def extract(result: FetchResult) -> PageFacts:
+        return link_facts(result.text or "", result.final_url, status=result.status, encoding=result.encoding)
+
+    return extract
+
+
 def _extract_fields(text: str, url: str, status: int | None, encoding: str | None,
                     as_of: date | datetime | None) -> PageFacts:
     """Extraction in a worker process (a top-level function, so it can be sent there)."""

@@ -27,7 +27,7 @@ class CrawlSettings:
     max_decoded_bytes: int = 10 * 1024 * 1024  # cap on a body after gzip/deflate/br decompression
     max_ratio: int = 100  # decompressed/compressed ratio beyond which a body is a bomb (after 1 MB)
     attachment_probe_bytes: int = 16 * 1024  # bytes read from an attachment or external link before closing
-    concurrency: int = 64  # connections in flight across the whole campaign (connector limit)
+    concurrency: int = 128  # requests in flight across the whole campaign
     per_host_concurrency: int = 4  # requests in flight per host (politeness slot size)
     per_host_delay: float = 0.25  # minimum seconds between request starts on one real host
     routed_delay: float = 0.0  # the same for hosts reached through --connect-to (staging, sample world)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import hashlib
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class SiteCrawler:
         self._settings = settings or fetcher.settings
         self._stats: dict[str, Any] = defaultdict(int)
         self._links: dict[str, _Occurrence] = {}
+        self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}  # url → what its body was, to reuse its facts
         self._out = CrawlOutcome(site)
 
     async def crawl(self) -> CrawlOutcome:
@@ -155,6 +157,7 @@ class SiteCrawler:
             self._stats["pages/soft404"] += 1
             return
         self._out.pages.append(facts)
+        self._digests[entry.url] = _digest(result)
         if frontier.in_scope(result.final_url):  # a page redirected off-site is not followed further
             await self._absorb(facts, entry.depth, frontier, on_home=False)
 
@@ -255,12 +258,16 @@ class SiteCrawler:
             return
         urls = self._sample_urls()
         spider = RequestOptions(user_agent=s.spider_user_agent)
+        crawled = {p.url: p for p in self._out.pages}
 
         async def one(url: str) -> None:
             result = await self._fetcher.fetch(url, spider)
             self._count_fetch(result)
-            if result.ok and result.is_html and result.text is not None:
-                self._out.spider_pages[url] = self._page(result, url)
+            if not (result.ok and result.is_html and result.text is not None):
+                return
+            # The common case, the spider is served the browser's page: its facts are the browser's facts.
+            same = self._digests.get(url) == _digest(result)
+            self._out.spider_pages[url] = crawled[url] if same else self._page(result, url)
 
         await pool(urls, s.per_host_concurrency, one)
 
@@ -299,6 +306,11 @@ class SiteCrawler:
 def _drain(frontier: Frontier, queue: asyncio.Queue[FrontierEntry]) -> None:
     while (entry := frontier.pop()) is not None:
         queue.put_nowait(entry)
+
+
+def _digest(result: FetchResult) -> tuple[bytes, str, int, str | None]:
+    """What a page's facts depend on besides the settings: equal digests, equal facts."""
+    return hashlib.blake2b(result.body, digest_size=16).digest(), result.final_url, result.status, result.content_type
 
 
 def _home_error(home: FetchResult) -> str | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -24,15 +25,20 @@ def _names(text: str) -> list[str]:
     return [p for p in parts if p and p not in _HOME and len(p) <= 30]
 
 
-def _candidates(tree: LexborHTMLParser) -> list[LexborNode]:
-    found = [n for n in tree.css(_HINTED) if n.tag not in ("link", "script", "input", "meta", "a")]
+def _candidates(tree: LexborHTMLParser) -> Iterator[LexborNode]:
+    """Hinted blocks first, then the innermost element holding each label word. Lazy: the label search
+    walks the text of every element, so it runs only when no hinted block gave a trail."""
+    yield from (n for n in tree.css(_HINTED) if n.tag not in ("link", "script", "input", "meta", "a"))
+    body = tree.body
+    page_text = body.text(deep=True, strip=False) if body is not None else ""
     for word in _WORDS:
+        if word not in page_text:
+            continue
         matches = tree.css(f'*:lexbor-contains("{word}")')
         # the innermost element holding the label (the last match in document order)
         inner = [n for n in matches if n.tag not in ("html", "body", "script", "style", "title", "head")]
         if inner:
-            found.append(inner[-1])
-    return found
+            yield inner[-1]
 
 
 def _widen(node: LexborNode) -> LexborNode:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 from urllib.parse import urlsplit, urldefrag, urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -91,14 +92,18 @@ def link_text(node: LexborNode, tag: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def collect_links(tree: LexborHTMLParser, base: str, regions: RegionMap) -> list[Link]:
-    """All links of the page in document order."""
-    out: list[Link] = []
+def link_targets(tree: LexborHTMLParser, base: str) -> Iterator[tuple[LexborNode, str, str]]:
+    """(node, tag name, absolute target) of every link in document order; inline data and about:blank
+    frames are no link to check."""
     for node in tree.css(LINK_SELECTOR):
         tag = node.tag or ""
         raw = _raw_target(node, tag)
         if raw is None or not raw.strip() or raw.lstrip()[:5].lower() in _INLINE:
-            continue  # inline data and about:blank frames are no link to check
-        name = "meta-refresh" if tag == "meta" else tag
-        out.append(Link(absolute(base, raw), name, link_text(node, tag), regions.region_of(node)))
-    return out
+            continue
+        yield node, ("meta-refresh" if tag == "meta" else tag), absolute(base, raw)
+
+
+def collect_links(tree: LexborHTMLParser, base: str, regions: RegionMap) -> list[Link]:
+    """All links of the page in document order, with their text and region."""
+    return [Link(url, name, link_text(node, node.tag or ""), regions.region_of(node))
+            for node, name, url in link_targets(tree, base)]

@@ -129,7 +129,8 @@ def zhaocuo_site_code(tree: LexborHTMLParser, links: list[Link], source: str) ->
         code = (node.attributes.get("sitecode") or node.attributes.get("siteCode") or "").strip().strip("'\"")
         if code:
             return code
-    for link in links:
+    candidates = links if _ZHAOCUO_LINK.search(" ".join(l.url for l in links)) else [l for l in links if "找错" in l.text]
+    for link in candidates:
         if _ZHAOCUO_LINK.search(link.url) or "找错" in link.text:
             m = _SITE_CODE_PARAM.search(link.url)
             if m:

@@ -362,11 +362,14 @@ def tag_soup(view: PageView) -> list[Finding]:
     body = view.tree.body
     if body is None:
         return []
-    by_id: dict[str, list[str]] = {}
-    for node in body.traverse():
-        ident = node.attributes.get("id") if node.tag and not node.tag.startswith("-") else None
-        if ident and not (node.text() or "").strip():
-            by_id.setdefault(ident, []).append(node.tag or "")
+    nodes_by_id: dict[str, list[LexborNode]] = {}
+    for node in (body, *body.css("[id]")):
+        ident = node.attributes.get("id")
+        if ident:
+            nodes_by_id.setdefault(ident, []).append(node)
+    # Only ids repeated often enough can qualify: the emptiness test reads each element's whole text.
+    by_id = {ident: [n.tag or "" for n in nodes if not (n.text() or "").strip()]
+             for ident, nodes in nodes_by_id.items() if len(nodes) >= 5 and len({n.tag for n in nodes}) >= 3}
     out = []
     for ident, tags in by_id.items():
         if len(tags) >= 5 and len(set(tags)) >= 3:

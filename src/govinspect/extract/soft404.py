@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-_NOT_FOUND = re.compile(r"页面不存在|您访问的页面不存在|找不到(?:该|此|您要访问的)?页面|页面找不到|页面未找到|"
+NOT_FOUND = re.compile(r"页面不存在|您访问的页面不存在|找不到(?:该|此|您要访问的)?页面|页面找不到|页面未找到|"
                         r"无法找到(?:该)?页面|页面已删除|信息不存在|文章不存在|(?<!\d)404(?!\d)|not\s+found", re.I)
 SHORT_TEXT = 600  # real article or list pages are much longer once header and footer are counted
 
@@ -12,7 +12,7 @@ def is_soft404(status: int | None, title: str | None, text: str) -> bool:
     """Whether a (200) page is really a 'not found' page."""
     if status is not None and status != 200:
         return False
-    if title and _NOT_FOUND.search(title):
+    if title and NOT_FOUND.search(title):
         return True
     compact = re.sub(r"\s+", "", text)
-    return len(compact) <= SHORT_TEXT and bool(_NOT_FOUND.search(compact))
+    return len(compact) <= SHORT_TEXT and bool(NOT_FOUND.search(compact))

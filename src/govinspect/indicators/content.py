@@ -24,14 +24,16 @@ def texts(ctx: Context) -> list[str]:
             out += [link.text for link in p.links if link.text]
             out += [lst.column for lst in p.lists] + [i.title for lst in p.lists for i in lst.items]
             out += p.breadcrumb + [p.title or "", p.meta.get("ColumnName", "")]
-        return [t.strip() for t in out if t and t.strip()]
+        # Distinct texts: the template's links repeat on every page.
+        return list(dict.fromkeys(t.strip() for t in out if t and t.strip()))
     return ctx.memo("texts", collect)
 
 
 def has_class(ctx: Context, cls: str) -> bool:
     if any(c.cls == cls for c in ctx.snapshot.columns):
         return True
-    return any(len(t) <= 16 and classify(t) == cls for t in texts(ctx))
+    named = ctx.memo("text_classes", lambda: {classify(t) for t in texts(ctx) if len(t) <= 16})
+    return cls in named
 
 
 def _presence(ctx: Context, indicator_id: str, cls: str, name: str) -> Iterator[Finding]:

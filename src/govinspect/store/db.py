@@ -4,14 +4,13 @@ Writes are per site and committed at once, so killing the process loses at most 
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import case, create_engine, event, func, select
+from sqlalchemy import case, create_engine, event, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -124,9 +123,12 @@ class Store:
         with self.session() as s, s.begin():
             for table in (PageRow, LinkRow, FindingRow):  # a re-run of the same site replaces it
                 s.query(table).filter(table.campaign_site_id == campaign_site_id).delete()
-            s.add_all(_page_row(campaign_site_id, p) for p in pages)
-            s.add_all(_link_row(campaign_site_id, link) for link in links)
-            s.add_all(FindingRow(campaign_site_id=campaign_site_id, **f) for f in entry["findings"])
+            # Bulk inserts (one executemany per table): a site has hundreds of pages and links.
+            for table, rows in ((PageRow, [_page_row(campaign_site_id, p) for p in pages]),
+                                (LinkRow, [_link_row(campaign_site_id, link) for link in links]),
+                                (FindingRow, [dict(f, campaign_site_id=campaign_site_id) for f in entry["findings"]])):
+                if rows:
+                    s.execute(insert(table), rows)
             row = s.get(CampaignSiteRow, campaign_site_id)
             assert row is not None
             row.status = "failed" if error and not pages else "done"
@@ -215,14 +217,13 @@ def _site(row: SiteRow) -> Site:
                 kind=row.kind, level=row.level, external_service=row.external_service)
 
 
-def _page_row(campaign_site_id: int, p: PageFacts) -> PageRow:
+def _page_row(campaign_site_id: int, p: PageFacts) -> dict[str, Any]:
     dates = [i.date for lst in p.lists for i in lst.items if i.date]
-    return PageRow(campaign_site_id=campaign_site_id, url=p.url, status=p.status, kind=p.kind, title=p.title,
-                   encoding=p.encoding, links=len(p.links), items=sum(len(lst.items) for lst in p.lists),
-                   newest_item=max(dates).isoformat() if dates else None)
+    return dict(campaign_site_id=campaign_site_id, url=p.url, status=p.status, kind=p.kind, title=p.title,
+                encoding=p.encoding, links=len(p.links), items=sum(len(lst.items) for lst in p.lists),
+                newest_item=max(dates).isoformat() if dates else None)
 
 
-def _link_row(campaign_site_id: int, link: Any) -> LinkRow:
-    d = asdict(link)
-    return LinkRow(campaign_site_id=campaign_site_id, target=d["target"], status=str(d["status"]), ok=d["ok"],
-                   confirmed=d["confirmed"], external=d["external"], on_home=d["on_home"], sources=d["sources"][:5])
+def _link_row(campaign_site_id: int, link: Any) -> dict[str, Any]:
+    return dict(campaign_site_id=campaign_site_id, target=link.target, status=str(link.status), ok=link.ok,
+                confirmed=link.confirmed, external=link.external, on_home=link.on_home, sources=list(link.sources[:5]))
