@@ -50,6 +50,7 @@ def classify(name: str, column_type: str = "") -> str:
     return "other"
 
 
+@lru_cache(maxsize=65536)  # asked for every link of every page; the template's links repeat
 def column_key(url: str) -> str:
     """The identity of the column a list page belongs to: scheme://host/dir/ without pagination."""
     parts = urlsplit(url)

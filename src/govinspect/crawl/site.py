@@ -30,6 +30,7 @@ AsyncExtractor = Callable[[FetchResult], Awaitable[PageFacts]]
 FOLLOW_TAGS = frozenset({"a", "area", "iframe", "frame", "meta-refresh"})
 COUNTED_REFUSALS = frozenset({"trap", "budget", "depth"})
 MAX_SOURCES = 5
+_UNSEEN: Any = object()
 OUR_REFUSALS = frozenset({"address-refused", "robots", "invalid-url"})  # not the site's failure: no re-check
 T = TypeVar("T")
 
@@ -66,6 +67,8 @@ class SiteCrawler:
         self._settings = settings or fetcher.settings
         self._stats: dict[str, Any] = defaultdict(int)
         self._links: dict[str, _Occurrence] = {}
+        self._raw: dict[str, _Occurrence | None] = {}  # link as written → its occurrence (None: not checkable)
+        self._offered: set[str] = set()  # links already offered to the frontier (it would answer "seen")
         self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}  # url → what its body was, to reuse its facts
         self._out = CrawlOutcome(site)
 
@@ -178,9 +181,11 @@ class SiteCrawler:
 
     async def _absorb(self, facts: PageFacts, depth: int, frontier: Frontier, on_home: bool) -> None:
         """Record the page's links for checking and offer the followable ones to the frontier."""
+        # A site's template repeats its links on every page: what was decided for a link once is reused.
         for link in facts.links:
             self._note_link(link.url, link.tag, facts.url, on_home)
-            if link.tag in FOLLOW_TAGS:
+            if link.tag in FOLLOW_TAGS and link.url not in self._offered:
+                self._offered.add(link.url)
                 self._offer(frontier, link.url, depth + 1)
         for endpoint in facts.data_sources:
             await self._data_source(facts, endpoint, depth, frontier, on_home)
@@ -205,22 +210,29 @@ class SiteCrawler:
             self._offer(frontier, item.url, depth + 1)
 
     def _note_link(self, url: str, tag: str, source: str, on_home: bool) -> None:
-        if not checkable(url):
-            return
-        url = url.split("#", 1)[0]
-        key = canonical(url)
-        occ = self._links.get(key)
+        occ = self._raw.get(url, _UNSEEN)
+        if occ is _UNSEEN:
+            occ = self._raw[url] = self._occurrence(url, tag) if checkable(url) else None
         if occ is None:
-            self._links[key] = _Occurrence(url, tag, [source], on_home)
             return
         # What is kept must not depend on the order pages arrive in (concurrent fetches, worker processes):
         # the smallest spelling of the target and the smallest source pages.
         occ.on_home = occ.on_home or on_home
-        if url < occ.url:
-            occ.url, occ.tag = url, tag
-        if source not in occ.sources:
-            bisect.insort(occ.sources, source)
-            del occ.sources[MAX_SOURCES:]
+        plain = url.split("#", 1)[0]
+        if plain < occ.url:
+            occ.url, occ.tag = plain, tag
+        sources = occ.sources
+        if source not in sources and (len(sources) < MAX_SOURCES or source < sources[-1]):
+            bisect.insort(sources, source)
+            del sources[MAX_SOURCES:]
+
+    def _occurrence(self, url: str, tag: str) -> _Occurrence:
+        plain = url.split("#", 1)[0]
+        key = canonical(plain)
+        occ = self._links.get(key)
+        if occ is None:
+            occ = self._links[key] = _Occurrence(plain, tag, [], False)
+        return occ
 
     async def _fetch_variants(self, home: FetchResult) -> None:
         s = self._settings
