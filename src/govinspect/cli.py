@@ -6,15 +6,18 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from . import terminal
-from .errors import ConfigError
+from .errors import ConfigError, GovInspectError
 from .terminal import console, err
+
+if TYPE_CHECKING:
+    from .reports.screenshots import ShotSet
 
 app = typer.Typer(help="govinspect：政府网站与政务新媒体检查", no_args_is_help=True, add_completion=False)
 registry_app = typer.Typer(help="网站名录（网站基本信息表）", no_args_is_help=True)
@@ -25,6 +28,7 @@ friendly = terminal.friendly("已中断。可用 --resume 继续本次检查，�
 ConnectTo = typer.Option([], "--connect-to", help="HOST1:PORT1:HOST2:PORT2，同 curl，可重复；经此到达的内网/回环地址被允许")
 Db = typer.Option(DEFAULT_DB, "--db", help="数据库地址（SQLAlchemy URL），默认当前目录下的 SQLite 文件")
 Json = typer.Option(False, "--json", help="以 JSON 输出")
+Screenshots = typer.Option(False, "--screenshots", help="为首页及问题页面截图，放入检测报告（需 Playwright 与 chromium）")
 
 
 def _mount_sub_apps() -> None:
@@ -79,9 +83,10 @@ def inspect_command(
     resume: bool = typer.Option(False, "--resume", help="继续最近一次（或 --campaign 指定的）检查任务"),
     campaign: Optional[int] = typer.Option(None, "--campaign", help="与 --resume 一起使用：任务编号"),
     max_pages: Optional[int] = typer.Option(None, "--max-pages", help="每个网站最多抓取的页面数"),
-    formats: str = typer.Option("html", "--formats", help="同时生成的报告：docx,xlsx,html；空为不生成"),
+    formats: str = typer.Option("html", "--formats", help="同时生成的报告：docx,xlsx,html,pdf；空为不生成"),
     config: Optional[Path] = typer.Option(None, "--config", help="设置文件（TOML）：[crawl] 抓取设置，[notice] 通报文号、发文单位等"),
     per_host: Optional[int] = typer.Option(None, "--per-host", help="每个网站同时进行的请求数（默认 4）"),
+    screenshots: bool = Screenshots,
 ) -> None:
     """检查名录中的网站，写出 results.json 和报告。"""
     from .campaigns import parse_share
@@ -96,7 +101,8 @@ def inspect_command(
     outcome = _with_progress(lambda progress: inspect(options, progress))
     for problem in outcome.registry.problems:
         err.print(f"[yellow]名录问题：[/yellow]{escape(str(problem))}", highlight=False)
-    paths = _write_reports(outcome.results, out, formats)
+    shots = take_screenshots(outcome.results, out, connect_to) if screenshots else None
+    paths = _write_reports(outcome.results, out, formats, shots)
     print_summary(outcome.results)
     console.print(f"结果：{outcome.results_path}")
     for path in paths:
@@ -118,14 +124,35 @@ def _with_progress(run: Callable[[Any], Any]) -> Any:
         return run(Progress(on_update=update))
 
 
-def _write_reports(results: dict[str, Any], out: Path, formats: str) -> list[Path]:
+def _write_reports(results: dict[str, Any], out: Path, formats: str, shots: ShotSet | None = None) -> list[Path]:
     wanted = {f.strip() for f in formats.split(",") if f.strip()}
     if not wanted:
         return []
     from .reports import write_reports
 
-    written = write_reports(results, out, wanted)
+    written = write_reports(results, out, wanted, shots=shots, warn=_warn)
     return [paths[0] for paths in written.values() if paths]
+
+
+def _warn(message: str) -> None:
+    err.print(f"[yellow]{escape(message)}[/yellow]", highlight=False)
+
+
+def take_screenshots(results: dict[str, Any], out: Path, connect_to: list[str], **options: Any) -> ShotSet | None:
+    """Evidence screenshots for the reports; a missing renderer or a browser that fails is one warning line."""
+    from .reports.screenshots import renderer_missing, take_screenshots as take
+
+    missing = renderer_missing()
+    if missing:
+        _warn(f"未截图：{missing}")
+        return None
+    try:
+        shots = take(results, out, connect_to, **options)
+    except GovInspectError as e:
+        _warn(f"未截图：{e.message}")
+        return None
+    console.print(f"证据截图：{shots.taken} 张，{shots.failed} 个页面未截图，用时 {shots.seconds:.1f} 秒")
+    return shots
 
 
 def print_summary(results: dict[str, Any]) -> None:
@@ -199,15 +226,17 @@ def evaluate_command(results: Path = typer.Argument(..., help="results.json"),
 @app.command("report")
 @friendly
 def report_command(campaign: Optional[int] = typer.Argument(None, help="检查任务编号，默认最近一次"),
-                   formats: str = typer.Option("docx,xlsx,html", "--formats"), out: Path = typer.Option(Path("out"), "--out"),
-                   db: str = Db) -> None:
-    """生成通报（.docx）、附件（.xlsx）和网站检测报告（.html）。"""
+                   formats: str = typer.Option("docx,xlsx,html", "--formats", help="docx,xlsx,html,pdf（pdf 需 WeasyPrint）"),
+                   out: Path = typer.Option(Path("out"), "--out"), db: str = Db, screenshots: bool = Screenshots,
+                   connect_to: list[str] = ConnectTo) -> None:
+    """生成通报（.docx）、附件（.xlsx）、网站检测报告（.html，可选 .pdf 与证据截图）。"""
     from .results import campaign_results, write_results
     from .store.db import Store
 
     results = campaign_results(Store(db), campaign)
     write_results(results, out)
-    for path in _write_reports(results, out, formats):
+    shots = take_screenshots(results, out, connect_to) if screenshots else None
+    for path in _write_reports(results, out, formats, shots):
         console.print(f"报告：{path}")
 
 
@@ -246,11 +275,13 @@ def registry_check(path: Path = typer.Argument(..., help="网站名录文件（.
 @friendly
 def demo_command(sites: int = typer.Option(30, "--sites"), seed: int = typer.Option(1, "--seed"),
                  out: Path = typer.Option(Path("demo-out"), "--out"),
-                 formats: str = typer.Option("docx,xlsx,html", "--formats")) -> None:
+                 formats: str = typer.Option("docx,xlsx,html", "--formats", help="docx,xlsx,html,pdf"),
+                 screenshots: bool = typer.Option(True, "--screenshots/--no-screenshots",
+                                                  help="为证据页面截图（已安装 Playwright 与 chromium 时）")) -> None:
     """演示：启动示例环境（本机回环地址），检查它，生成全部报告并对照标注评估。"""
     from .demo import run_demo
 
-    run_demo(sites=sites, seed=seed, out=out, formats=formats, console=console)
+    run_demo(sites=sites, seed=seed, out=out, formats=formats, console=console, screenshots=screenshots)
 
 
 _mount_sub_apps()

@@ -64,8 +64,12 @@ def _wait_for(child: subprocess.Popen[bytes], labels: Path, port: int, seconds: 
     raise GovInspectError(f"示例环境在 {seconds:.0f} 秒内没有启动")
 
 
-def run_demo(sites: int, seed: int, out: Path, formats: str, console: Console) -> dict[str, Any]:
-    from .cli import _write_reports, print_summary
+SHOT_BUDGET_S = 60.0  # caps the demo's screenshots: 30 sites are ~75 pages, 20–40 s on 2 cores (README)
+
+
+def run_demo(sites: int, seed: int, out: Path, formats: str, console: Console,
+             screenshots: bool = True) -> dict[str, Any]:
+    from .cli import _write_reports, print_summary, take_screenshots
     from .evaluate import evaluate, format_table
     from .runner import InspectOptions, inspect
 
@@ -82,7 +86,10 @@ def run_demo(sites: int, seed: int, out: Path, formats: str, console: Console) -
         started = time.monotonic()
         outcome = inspect(options)
         elapsed = time.monotonic() - started
-    paths = _write_reports(outcome.results, out, formats)
+        # While the world still serves: the screenshots reach it through the same --connect-to.
+        shots = (take_screenshots(outcome.results, out, options.connect_to, budget_s=SHOT_BUDGET_S)
+                 if screenshots else None)
+    paths = _write_reports(outcome.results, out, formats, shots)
     print_summary(outcome.results)
     console.print(f"用时 {elapsed:.1f} 秒，抓取 {outcome.progress.pages} 个页面")
     console.print(format_table(evaluate(outcome.results, labels)), markup=False, highlight=False)

@@ -62,3 +62,11 @@ def test_probe_log_extract(written: dict[str, list[Path]]) -> None:
 def test_link_detail_is_listed(written: dict[str, list[Path]]) -> None:
     page = _pages(written)["6108270002"]
     assert "detail.target" in page and "https://jyj.mizhi.gov.cn/old/index.html" in page
+
+
+def test_columns_table_shows_item_counts(raw: dict[str, Any]) -> None:
+    raw["sites"][0]["stats"]["column_list"] = [{"name": "通知公告", "url": "http://a.gov.cn/tzgg/", "class": "notice",
+                                                "level": 1, "items": 17, "newest": "2026-11-20"}]
+    result = CampaignResult.from_json(raw)
+    page = render_site(result, result.sites[0])
+    assert "<td>17</td>" in page and "built-in method" not in page and "<td>通知公告</td>" in page

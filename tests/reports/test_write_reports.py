@@ -21,8 +21,8 @@ def test_html_lists_overview_first(written: dict[str, list[Path]], raw_result: d
 
 
 def test_unknown_format_is_refused(raw: dict[str, Any], tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="pdf"):
-        write_reports(raw, tmp_path, {"pdf"})
+    with pytest.raises(ValueError, match="odt"):
+        write_reports(raw, tmp_path, {"odt"})
 
 
 def test_duplicate_or_unsafe_id_codes_get_distinct_files(raw: dict[str, Any], tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from .summary import by_level, by_region, number, overall, percent
 class SiteRow:
     site: SiteRecord
     href: str  # relative to the overview page
+    pdf_href: str | None = None  # the site's PDF report, when one was written with this overview
 
     @property
     def score(self) -> str:
@@ -35,8 +36,13 @@ def scope_text(result: CampaignResult) -> str:
     return f"抽查（比例 {percent(share)}{f'，随机种子 {c.seed}' if c.seed is not None else ''}）"
 
 
+def _row(site: SiteRecord, path: Path, out_dir: Path, pdfs: set[Path]) -> SiteRow:
+    pdf = path.with_suffix(".pdf")
+    return SiteRow(site, path.relative_to(out_dir).as_posix(), pdf.relative_to(out_dir).as_posix() if pdf in pdfs else None)
+
+
 def render_overview(result: CampaignResult, site_pages: list[tuple[SiteRecord, Path]], out_dir: Path,
-                    files: list[FileLink] | None = None) -> str:
+                    files: list[FileLink] | None = None, pdfs: set[Path] | None = None) -> str:
     c = result.campaign
     previous = result.previous.campaign if result.previous else None
     return ENV.get_template("overview.html.j2").render(
@@ -45,12 +51,12 @@ def render_overview(result: CampaignResult, site_pages: list[tuple[SiteRecord, P
         total=overall(result), regions=by_region(result), levels=by_level(result),
         changes=compare(result), previous=(previous.period or previous.name) if previous else "",
         charts=overview_charts(result),
-        rows=[SiteRow(site, path.relative_to(out_dir).as_posix()) for site, path in site_pages])
+        rows=[_row(site, path, out_dir, pdfs or set()) for site, path in site_pages])
 
 
 def write_overview(result: CampaignResult, site_pages: list[tuple[SiteRecord, Path]], out_dir: Path,
-                   files: list[FileLink] | None = None) -> Path:
-    """Write out_dir/index.html and return its path."""
+                   files: list[FileLink] | None = None, pdfs: set[Path] | None = None) -> Path:
+    """Write out_dir/index.html and return its path; `pdfs` are the site PDFs to link."""
     path = out_dir / "index.html"
-    path.write_text(render_overview(result, site_pages, out_dir, files), encoding="utf-8")
+    path.write_text(render_overview(result, site_pages, out_dir, files, pdfs), encoding="utf-8")
     return path

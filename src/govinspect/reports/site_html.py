@@ -1,4 +1,6 @@
-"""Per-site 检测报告 (HTML, autoescaped Jinja2, inline CSS), optionally also as PDF through WeasyPrint."""
+"""Per-site 检测报告 (HTML, autoescaped Jinja2, inline CSS), with the evidence screenshots when they were taken.
+
+The same HTML is the source of the PDF format (pdf.py)."""
 from __future__ import annotations
 
 import json
@@ -6,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -14,6 +16,9 @@ from markupsafe import Markup, escape
 
 from .result import CampaignResult, FindingRecord, SiteRecord
 from .summary import level_name, number
+
+if TYPE_CHECKING:
+    from .screenshots import Shot, ShotSet
 
 ENV = Environment(loader=PackageLoader("govinspect.reports", "templates"), autoescape=True,
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -73,6 +78,7 @@ class FindingView:
     probes: list[dict[str, Any]] = field(default_factory=list)
     pairs: list[tuple[str, str]] = field(default_factory=list)
     text: str = ""
+    shot: Shot | None = None  # the screenshot of this finding's page, when one was taken
 
     def __getattr__(self, name: str) -> Any:  # the template reads finding fields directly
         return getattr(self.finding, name)
@@ -158,47 +164,50 @@ def _columns(site: SiteRecord) -> list[dict[str, object]]:
             for c in site.stats.get("column_list") or [] if isinstance(c, dict)]
 
 
-def site_filename(site: SiteRecord, taken: set[str]) -> str:
-    """A file name from the id code that is safe on every file system and unique in the campaign."""
-    base = _UNSAFE_NAME.sub("_", site.id_code) or "site"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}-{n}"
-    taken.add(name)
-    return f"{name}.html"
+def site_stems(result: CampaignResult) -> list[str]:
+    """One file-name stem per site, in the result's order: from the id code, safe on every file system
+    and unique in the campaign (the report, its PDF and its shots folder share it)."""
+    taken: set[str] = set()
+    stems = []
+    for site in result.sites:
+        base = _UNSAFE_NAME.sub("_", site.id_code) or "site"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        stems.append(name)
+    return stems
 
 
-def render_site(result: CampaignResult, site: SiteRecord, overview_href: str = "../index.html") -> str:
+def render_site(result: CampaignResult, site: SiteRecord, overview_href: str = "../index.html",
+                shots: Iterable[Shot] = ()) -> str:
     as_of = result.campaign.as_of
+    shots = list(shots)
+    images = {s.url: s for s in shots if s.file}
+    findings = [finding_view(f, as_of) for f in site.findings]
+    for view in findings:
+        view.shot = images.get(view.url.strip())
     return ENV.get_template("site.html.j2").render(
         site=site, campaign=result.campaign, level=level_name(site.level), overview_href=overview_href,
         as_of=as_of.strftime("%Y-%m-%d %H:%M") if as_of else "—", score=number(site.score),
         site_href=safe_href(site.url), stats=_stats(site), markings=_markings(site), columns=_columns(site),
-        findings=[finding_view(f, as_of) for f in site.findings])
+        findings=findings, shots=[(s, safe_href(s.url)) for s in shots])
 
 
-def write_pdf(html: str, path: Path) -> Path | None:
-    """A PDF copy when WeasyPrint is installed; None (silently) otherwise."""
-    try:
-        from weasyprint import HTML  # type: ignore[import-not-found]
-    except (ImportError, OSError):  # OSError: WeasyPrint present but its system libraries are not
-        return None
-    HTML(string=html, base_url=str(path.parent)).write_pdf(str(path))
-    return path
-
-
-def write_site_reports(result: CampaignResult, out_dir: Path, pdf: bool = True) -> list[tuple[SiteRecord, Path]]:
-    """Write sites/<id>.html (and .pdf when WeasyPrint is there) for every site, in the result's order."""
+def site_pages(result: CampaignResult, out_dir: Path, shots: ShotSet | None = None) -> Iterable[tuple[SiteRecord, Path, str]]:
+    """(site, sites/<stem>.html, its HTML) for every site, in the result's order."""
     folder = out_dir / "sites"
-    folder.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
+    for site, stem in zip(result.sites, site_stems(result)):
+        html = render_site(result, site, shots=shots.for_site(stem) if shots else ())
+        yield site, folder / f"{stem}.html", html
+
+
+def write_site_reports(result: CampaignResult, out_dir: Path, shots: ShotSet | None = None) -> list[tuple[SiteRecord, Path]]:
+    """Write sites/<stem>.html for every site, in the result's order."""
+    (out_dir / "sites").mkdir(parents=True, exist_ok=True)
     written: list[tuple[SiteRecord, Path]] = []
-    for site in result.sites:
-        path = folder / site_filename(site, taken)
-        html = render_site(result, site)
+    for site, path, html in site_pages(result, out_dir, shots):
         path.write_text(html, encoding="utf-8")
-        if pdf:
-            write_pdf(html, path.with_suffix(".pdf"))
         written.append((site, path))
     return written
