@@ -21,7 +21,7 @@ from datetime import datetime
 from ..models import LinkResult, PageFacts, Probe, Site
 from .datasource import parse_items
 from .fetcher import Fetcher, FetchResult, RequestOptions
-from .frontier import FrontierEntry, Frontier, canonical, host_of
+from .frontier import FrontierEntry, Frontier, canonical, host_of, looks_like_html
 from .linkcheck import LinkChecker, LinkVerdict, checkable, judge
 from .settings import CrawlSettings
 
@@ -69,6 +69,9 @@ class SiteCrawler:
         self._links: dict[str, _Occurrence] = {}
         self._raw: dict[str, _Occurrence | None] = {}  # link as written → its occurrence (None: not checkable)
         self._offered: set[str] = set()  # links already offered to the frontier (it would answer "seen")
+        self._frontier: Frontier | None = None
+        self._early: list[asyncio.Task[Any]] = []  # link checks started during the crawl
+        self._early_gate = asyncio.Semaphore(max(1, self._settings.link_concurrency))
         self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}  # url → what its body was, to reuse its facts
         self._out = CrawlOutcome(site)
 
@@ -98,7 +101,7 @@ class SiteCrawler:
         return home
 
     async def _crawl_from(self, home: FetchResult) -> None:
-        frontier = self._frontier(home)
+        frontier = self._frontier = self._make_frontier(home)
         facts = self._page(home, self.site.url)
         facts.kind = "home"
         self._out.pages.append(facts)
@@ -109,10 +112,15 @@ class SiteCrawler:
         await self._spider_sample()
         self._stats["time/crawl_s"] = round(time.monotonic() - mark, 3)
         mark = time.monotonic()
-        self._out.link_results = await self._check_links(frontier)
+        try:
+            self._out.link_results = await self._check_links(frontier)
+        finally:
+            for task in self._early:
+                task.cancel()
+            await asyncio.gather(*self._early, return_exceptions=True)
         self._stats["time/links_s"] = round(time.monotonic() - mark, 3)
 
-    def _frontier(self, home: FetchResult) -> Frontier:
+    def _make_frontier(self, home: FetchResult) -> Frontier:
         s = self._settings
         frontier = Frontier(_scope_url(self.site.url, home.final_url), s.page_budget, s.max_depth,
                             s.max_query_variants, s.max_calendar_values, s.max_segment_repeats)
@@ -152,7 +160,10 @@ class SiteCrawler:
             self._stats["robots/skipped"] += 1
             self._out.skipped.append((entry.url, "robots"))
         if not (result.ok and result.is_html and result.text is not None and 200 <= result.status < 300):
-            self._checker.record(entry.url, judge(result, self._checker.dead_status))
+            verdict = judge(result, self._checker.dead_status)
+            self._checker.record(entry.url, verdict)
+            if not verdict.ok and verdict.transient:  # its delayed re-check can wait alongside the crawl
+                self._check_early(entry.url, internal=True)
             return
         facts = await self._page_async(result, entry.url)
         self._checker.record(entry.url, judge(result, self._checker.dead_status, facts.soft404))
@@ -232,7 +243,19 @@ class SiteCrawler:
         occ = self._links.get(key)
         if occ is None:
             occ = self._links[key] = _Occurrence(plain, tag, [], False)
+            frontier = self._frontier
+            if frontier is not None and (not frontier.in_scope(plain) or not looks_like_html(plain)):
+                self._check_early(plain, internal=frontier.in_scope(plain))  # never crawled: check it now
         return occ
+
+    def _check_early(self, url: str, internal: bool) -> None:
+        """Start a link check now rather than after the crawl (the later check finds it done or in flight):
+        the delayed re-checks of failures then overlap the crawl instead of following it."""
+        async def check() -> None:
+            async with self._early_gate:
+                await self._checker.check(url, internal)
+
+        self._early.append(asyncio.ensure_future(check()))
 
     async def _fetch_variants(self, home: FetchResult) -> None:
         s = self._settings
