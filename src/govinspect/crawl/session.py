@@ -60,8 +60,10 @@ def _warm_worker() -> None:
 
 
 class ExtractionPool:
-    """Extraction spread over worker processes and this one: parsing is the crawler's CPU cost, and the
-    event loop's own process keeps a share so that both cores stay busy (spec: one machine, 2 cores)."""
+    """Extraction in worker processes: parsing is the crawler's CPU cost. The event loop's process only
+    takes a page itself when the backlog is very deep: it also fetches, checks links, judges and stores
+    for every site, and pages it parses wait behind it (measured: sharing at a shallow backlog left the
+    workers idle while this process was the bottleneck)."""
 
     def __init__(self, workers: int, as_of: date | datetime | None, local: PageExtractor) -> None:
         context = multiprocessing.get_context("forkserver")
@@ -72,7 +74,7 @@ class ExtractionPool:
         self._in_flight = 0
 
     async def __call__(self, result: FetchResult) -> PageFacts:
-        if self._in_flight >= 16 * self._workers:  # a deep backlog: this process takes the page too
+        if self._in_flight >= 64 * self._workers:  # a very deep backlog: this process takes the page too
             return self._local(result)
         self._in_flight += 1
         try:
