@@ -3,6 +3,7 @@ LinkChecker, linkinator, GNU Wget and a minimal Scrapy spider, on the same bench
 
     python bench/run.py            # full run (0 and 50 ms latency, scaling to 600 sites), ~45 minutes
     python bench/run.py --quick    # 5 sites, 0 ms, ~3 minutes
+    python bench/run.py --scaling-only --scaling-pages 545   # 100 and 600 sites only → scaling-latest.*
 
 Peers are installed into bench/.peers/ first (the only step that uses the network: package registries).
 Measuring then runs inside a private network namespace (`unshare -n -m`) holding only loopback, with its own
@@ -53,6 +54,7 @@ class Args:
     timeout: float | None
     sites: int | None
     scaling_pages: int
+    scaling_only: bool
 
 
 def parse_args(argv: list[str]) -> Args:
@@ -61,12 +63,15 @@ def parse_args(argv: list[str]) -> Args:
     p.add_argument("--skip-peers", action="store_true", help="只测 govinspect（不安装、不运行其他工具）")
     p.add_argument("--sites", type=int, default=None, help="对比测试的网站数（默认：简版 5，完整版 20）")
     p.add_argument("--timeout", type=float, default=None, help="每次测量的超时秒数（超时即结束该工具的进程组）")
-    p.add_argument("--scaling-pages", type=int, default=530, help="规模测试中每个网站的目标页面数（530 时 600 个网站约 30 万页）")
+    p.add_argument("--scaling-pages", type=int, default=545, help="规模测试中每个网站的目标页面数（545 时每站实际约 505 页，600 个网站约 30 万页）")
+    p.add_argument("--scaling-only", action="store_true",
+                   help="只做规模测试（100 与 600 个网站），结果写入 scaling-latest.json/.md，不替换对比表")
     p.add_argument("--work", type=Path, default=Path("/tmp/govinspect-bench"), help="临时工作目录")
     p.add_argument("--results", type=Path, default=BENCH / "results", help="结果目录")
     p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
-    return Args(a.quick, a.inside, a.skip_peers, a.work, a.results, a.timeout, a.sites, a.scaling_pages)
+    return Args(a.quick, a.inside, a.skip_peers or a.scaling_only, a.work, a.results, a.timeout, a.sites,
+                a.scaling_pages, a.scaling_only)
 
 
 def outside(args: Args, argv: list[str]) -> int:
@@ -87,7 +92,8 @@ def outside(args: Args, argv: list[str]) -> int:
 def inside(args: Args) -> int:
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     installs = json.loads((args.work / "installs.json").read_text(encoding="utf-8"))
-    plan = Plan.make(args.quick, args.sites, args.timeout, args.scaling_pages, skip_peers=args.skip_peers)
+    plan = Plan.make(args.quick, args.sites, args.timeout, args.scaling_pages, skip_peers=args.skip_peers,
+                     scaling_only=args.scaling_only)
     path = measure_all(plan, installs, args.work, args.results)
     print(f"结果：{path}  {path.with_suffix('.md')}")
     return 0

@@ -85,7 +85,7 @@ def run_measured(cmd: list[str], timeout_s: float, log: Path, cwd: Path | None =
     # processes orphaned by a kill are not reaped by us: their last sampled CPU is the better figure
     stats.cpu_s = max(_children_cpu() - cpu_before, sum(cpu_seen.values()))
     if stats.timed_out:
-        stats.error = f"timeout after {timeout_s:.0f} s (killed)"
+        stats.error = f"超时：{timeout_s:.0f} 秒后结束了进程组"
     return stats
 
 

@@ -15,6 +15,8 @@ COLUMNS = (("tool", "工具"), ("mode", "模式"), ("latency_ms", "延迟 ms"), 
 
 
 def cell(row: dict[str, Any], key: str) -> str:
+    if row.get("error") and key in ("dead", "false_positives", "soft404"):
+        return "—"  # an unfinished run's partial output says nothing about what it would have found
     if key == "dead":
         return _pair(row.get("dead_found"), row.get("dead_planted"))
     if key == "soft404":
@@ -43,13 +45,15 @@ def markdown(doc: dict[str, Any]) -> str:
 
 
 def write_results(doc: dict[str, Any], results: Path) -> Path:
-    """latest.json and latest.md, written via temporary names, plus dated copies of both."""
+    """latest.json and latest.md (scaling-latest.* for a scaling-only run, which must not replace the
+    side-by-side table), written via temporary names, plus dated copies of both."""
     results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.fromisoformat(doc["date"]).strftime("%Y%m%d-%H%M%S")
-    for name, text in (("latest.json", json.dumps(doc, ensure_ascii=False, indent=1)), ("latest.md", markdown(doc))):
+    base = "scaling-latest" if doc["variant"] == "scaling" else "latest"
+    for name, text in ((f"{base}.json", json.dumps(doc, ensure_ascii=False, indent=1)), (f"{base}.md", markdown(doc))):
         tmp = results / (name + ".tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(results / name)
         suffix = name.split(".", 1)[1]
         shutil.copyfile(results / name, results / f"{doc['variant']}-{stamp}.{suffix}")
-    return results / "latest.json"
+    return results / f"{base}.json"

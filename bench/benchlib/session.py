@@ -37,8 +37,10 @@ class Plan:
 
     @classmethod
     def make(cls, quick: bool, sites: int | None, timeout: float | None, scaling_pages: int,
-             skip_peers: bool = False) -> "Plan":
+             skip_peers: bool = False, scaling_only: bool = False) -> "Plan":
         peers = () if skip_peers else PEERS
+        if scaling_only:
+            return cls("scaling", sites or 20, (), (100, 600), timeout or 900.0, scaling_pages, ())
         if quick:
             return cls("quick", sites or 5, (0,), (), timeout or 120.0, scaling_pages, peers)
         return cls("full", sites or 20, (0, 50), (10, 100, 600), timeout or 900.0, scaling_pages, peers)

@@ -131,13 +131,18 @@ def test_row_and_tables(tmp_path: Path) -> None:
     latest = write_results(doc, tmp_path)
     assert json.loads(latest.read_text(encoding="utf-8"))["rows"][0]["tool"] == "linkchecker"
     assert (tmp_path / "latest.md").exists() and (tmp_path / "quick-20260102-030405.json").exists()
+    # an unfinished run's partial counts are not shown; a scaling-only run leaves the side-by-side table alone
+    assert "| wget | crawl | 0 | 1 |" in table and table.split("| wget |")[1].split("\n")[0].count("—") >= 3
+    scaling = write_results(dict(doc, variant="scaling", date="2026-01-02T04:05:06"), tmp_path)
+    assert scaling.name == "scaling-latest.json" and (tmp_path / "scaling-latest.md").exists()
+    assert json.loads((tmp_path / "latest.json").read_text(encoding="utf-8"))["variant"] == "quick"
 
 
 def test_run_measured_times_out_and_kills(tmp_path: Path) -> None:
     done = run_measured([sys.executable, "-c", "print('hi')"], 30, tmp_path / "ok.log")
     assert done.returncode == 0 and done.error is None and (tmp_path / "ok.log").read_text().strip() == "hi"
     slow = run_measured([sys.executable, "-c", "import time; time.sleep(60)"], 0.5, tmp_path / "slow.log")
-    assert slow.timed_out and "timeout" in (slow.error or "")
+    assert slow.timed_out and "超时" in (slow.error or "")
 
 
 def test_world_walk_aliases_and_hosts_file() -> None:
