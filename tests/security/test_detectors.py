@@ -148,20 +148,10 @@ def test_cloaking_ignores_equal_or_benign_differences() -> None:
     assert cloaking_signals(browser, spider, browser, URL) == []
 
 
-def test_scan_html_uses_the_extractor_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-    import types
-
+def test_scan_html_reads_the_extractors_facts() -> None:
+    """The site-name tag is a fact of extract_page (its meta map); a brand in it is a hijack."""
     from govinspect.extract import security
 
-    calls: list[str] = []
-
-    def extract_page(html: str, url: str, **_: object) -> PageFacts:
-        calls.append(html)
-        facts = security.basic_facts(LexborHTMLParser(html), url)
-        facts.meta["SiteName"] = "澳门金沙_某县人民政府"  # a fact only the extractor supplies
-        return facts
-
-    monkeypatch.setitem(sys.modules, "govinspect.extract.page", types.SimpleNamespace(extract_page=extract_page))
-    found = security.scan_html("<html><body><p>正文</p></body></html>", URL)
-    assert calls and [(f.indicator, f.evidence["字段"]) for f in found] == [("W-V1.4", "网站名称标签")]
+    page = '<html><head><meta name="SiteName" content="澳门金沙_某县人民政府"></head><body><p>正文</p></body></html>'
+    found = security.scan_html(page, URL)
+    assert [(f.indicator, f.evidence["字段"]) for f in found] == [("W-V1.4", "网站名称标签")]

@@ -145,10 +145,8 @@ def header_text(tree: LexborHTMLParser, regions: RegionMap) -> str:
 
 
 def _signals(tree: LexborHTMLParser, url: str, facts: PageFacts, as_of: date | None) -> list[Finding]:
-    try:
-        from .security import page_signals  # another room's detectors; optional here
-    except ImportError:
-        return []
+    from .security import page_signals  # security.py imports this module: imported at call time
+
     return page_signals(tree, url, facts, as_of=as_of)
 
 

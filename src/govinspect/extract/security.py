@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import inspect
 import re
 from functools import lru_cache
 from datetime import date, datetime
@@ -22,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..models import Finding, Link, PageFacts
+from ..models import Finding, PageFacts
 from .hidden import declarations, selector_of
 from .links import absolute
 from .lexicon import Hit, Lexicon, normalise
@@ -431,38 +430,10 @@ def spam_page(text: str) -> bool:
     return len(terms) >= 5 and not crackdown
 
 
-def basic_facts(tree: LexborHTMLParser, url: str) -> PageFacts:
-    """The few facts the detectors read, for when extract/page.py is not available."""
-    title = tree.css_first("title")
-    meta = {n.attributes.get("name") or "": n.attributes.get("content") or ""
-            for n in tree.css("meta[name]") if n.attributes.get("name")}
-    links = []
-    for node in tree.css("a[href], area[href]"):
-        href = join(url, node.attributes.get("href") or "")
-        links.append(Link(href, node.tag or "a", (node.text() or "").strip(), "main"))
-    return PageFacts(url=url, status=200, encoding="utf-8", title=(title.text() if title else None),
-                     meta=meta, links=links)
-
-
-def _facts(tree: LexborHTMLParser, text: str, url: str) -> PageFacts:
-    """Facts from extract/page.py when that module is there (given the tree or the text, as it asks)."""
-    try:
-        from .page import extract_page  # written by the extraction room; optional here
-    except ImportError:
-        return basic_facts(tree, url)
-    params = list(inspect.signature(extract_page).parameters.values())
-    first = f"{params[0].name} {params[0].annotation}" if params else ""
-    source: object = tree if re.search(r"tree|parser|Lexbor", first, re.I) else text  # it takes text today
-    try:
-        facts = extract_page(source, url, signals=False)
-    except (TypeError, AttributeError, ValueError):
-        return basic_facts(tree, url)
-    return facts if isinstance(facts, PageFacts) else basic_facts(tree, url)
-
-
 def scan_html(text: str, url: str, *, as_of: date | datetime | None = None, site_name: str | None = None) -> list[Finding]:
     """Parse one page and return its security and serious-error findings (what `govinspect scan` prints)."""
-    tree = LexborHTMLParser(text)
-    facts = _facts(tree, text, url)
+    from .page import extract_page  # page.py calls page_signals: imported here, not at the top
+
     when = as_of.date() if isinstance(as_of, datetime) else as_of
-    return page_signals(tree, url, facts, as_of=when, site_name=site_name)
+    facts = extract_page(text, url, as_of=when, signals=False)
+    return page_signals(LexborHTMLParser(text), url, facts, as_of=when, site_name=site_name)
