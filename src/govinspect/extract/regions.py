@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -29,12 +30,19 @@ def hint_of(node: LexborNode, depth: int = 0) -> Region | None:
     names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
     if len(names) < 2:
         return None
-    layout = depth <= LAYOUT_DEPTH
+    hint = _name_hint(names, depth <= LAYOUT_DEPTH)
+    if hint == "header" and _BLOCK_TITLE.search(node.text(deep=True, strip=True)[:200]):
+        return None
+    return hint
+
+
+@lru_cache(maxsize=4096)  # a site's template repeats the same id/class strings on every page
+def _name_hint(names: str, layout: bool) -> Region | None:
     if layout and _FOOTER.search(names):
         return "footer"
     if _NAV.search(names):
         return "nav"
-    if layout and _HEADER.search(names) and not _BLOCK_TITLE.search(node.text(deep=True, strip=True)[:200]):
+    if layout and _HEADER.search(names):
         return "header"
     return None
 
