@@ -30,7 +30,7 @@ AsyncExtractor = Callable[[FetchResult], Awaitable[PageFacts]]
 FOLLOW_TAGS = frozenset({"a", "area", "iframe", "frame", "meta-refresh"})
 COUNTED_REFUSALS = frozenset({"trap", "budget", "depth"})
 MAX_SOURCES = 5
-_UNSEEN: Any = object()
+_UNSEEN: Any = object()  # a link not looked at yet (None already means "not checkable")
 OUR_REFUSALS = frozenset({"address-refused", "robots", "invalid-url"})  # not the site's failure: no re-check
 T = TypeVar("T")
 
@@ -72,7 +72,8 @@ class SiteCrawler:
         self._frontier: Frontier | None = None
         self._early: list[asyncio.Task[Any]] = []  # link checks started during the crawl
         self._early_gate = asyncio.Semaphore(max(1, self._settings.link_concurrency))
-        self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}  # url → what its body was, to reuse its facts
+        # url → what its body was, so that a spider fetch of the same body reuses the page's facts
+        self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}
         self._out = CrawlOutcome(site)
 
     async def crawl(self) -> CrawlOutcome:
