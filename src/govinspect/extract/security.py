@@ -53,11 +53,6 @@ def base_domain(host: str) -> str:
     return ".".join(labels[-keep:])
 
 
-def join(base: str, href: str) -> str:
-    """href resolved against base (the extractor's cached resolver; a malformed href is kept as written)."""
-    return absolute(base, href)
-
-
 def is_gov_host(host: str) -> bool:
     return host.endswith(".gov.cn") or host == "gov.cn" or host.endswith(".gov") or host.endswith(".政务")
 
@@ -118,7 +113,7 @@ def hidden_links(view: PageView) -> list[Finding]:
         return []
     for index, node in enumerate(view.tree.css("a[href], area[href]")):
         why_hidden = view.hidden_reason(node)
-        href = join(view.url, node.attributes.get("href") or "")
+        href = absolute(view.url, node.attributes.get("href") or "")
         if not why_hidden or not is_external(href, view.url) or is_gov_host(host_of(href)):
             continue
         text = (node.text() or "") + " " + (node.attributes.get("title") or "")
@@ -145,7 +140,7 @@ def comment_links(view: PageView) -> list[Finding]:
             continue
         content = node.comment_content or ""
         for m in _HREF.finditer(content):
-            href = join(view.url, m.group(1))
+            href = absolute(view.url, m.group(1))
             why = is_external(href, view.url) and link_spam_reason(href, content[m.end():m.end() + 200],
                                                                     view.lexicon, weak_ok=True)
             if why:
@@ -214,13 +209,13 @@ def _redirect_targets(view: PageView) -> Iterable[tuple[str, str, str, LexborNod
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
             m = re.search(r"url\s*=\s*['\"]?([^'\";]+)", node.attributes.get("content") or "", re.I)
             if m:
-                yield join(view.url, m.group(1)), "meta refresh 跳转", "", node
+                yield absolute(view.url, m.group(1)), "meta refresh 跳转", "", node
     for node, code in _inline_scripts(view):
         decoded = _decode_payloads(code)
         for m in _LOCATION.finditer(decoded):
             target = (m.group(2) or m.group(4) or "").strip()
             if target.startswith(("http://", "https://", "//")):
-                yield join(view.url, target), "脚本跳转", decoded[max(0, m.start() - 300):m.start()], node
+                yield absolute(view.url, target), "脚本跳转", decoded[max(0, m.start() - 300):m.start()], node
 
 
 def redirects(view: PageView) -> list[Finding]:
@@ -257,7 +252,7 @@ def frames_and_scripts(view: PageView) -> list[Finding]:
     """iframes and external scripts from spam hosts (veto); 0×0 iframes to other non-gov hosts (weak)."""
     out = []
     for node in view.tree.css("iframe[src], frame[src], script[src]"):
-        src = join(view.url, node.attributes.get("src") or "")
+        src = absolute(view.url, node.attributes.get("src") or "")
         if not is_external(src, view.url) or is_gov_host(host_of(src)):
             continue
         why = spam_host_reason(src, view.lexicon)

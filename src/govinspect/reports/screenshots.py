@@ -15,7 +15,6 @@ Page content is untrusted, so the browser is boxed in:
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import os
 import re
 import shutil
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from ..crawl.connect import AddressGuard, AddressPolicy, ConnectResolver, ConnectTo, parse_connect_to
+from ..crawl.connect import AddressGuard, AddressPolicy, ConnectResolver, ConnectTo, ip_literal, parse_connect_to
 from ..errors import ConfigError, FetchError
 from . import ReportError
 from .result import CampaignResult, SiteRecord
@@ -98,7 +97,7 @@ def url_host(url: str) -> tuple[str, int]:
         host, port = parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError:
         raise ConfigError(f"网址无效：{url}") from None
-    if _ip(host) is not None:
+    if ip_literal(host) is not None:
         return host, port
     try:
         ascii_host = host.encode("idna").decode("ascii").lower()
@@ -109,15 +108,8 @@ def url_host(url: str) -> tuple[str, int]:
     return ascii_host, port
 
 
-def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-
-
 def _hostport(host: str, port: int | None) -> str:
-    ip = _ip(host)
+    ip = ip_literal(host)
     shown = f"[{ip}]" if ip is not None and ip.version == 6 else host
     return f"{shown}:{port}" if port else shown
 
@@ -125,7 +117,7 @@ def _hostport(host: str, port: int | None) -> str:
 def connect_rule(rule: ConnectTo) -> str:
     """A `--connect-to` rule as a chromium MAP rule (an empty host or port matches any / keeps it, as in curl)."""
     for host in (rule.host1, rule.host2):
-        if host and not (_ip(host) or _HOST.match(host)):
+        if host and not (ip_literal(host) or _HOST.match(host)):
             raise ConfigError(f"--connect-to 的主机名无法用于截图：{host}")
     target = rule.host2 or rule.host1
     if target is None:  # chromium cannot keep "any host" while changing only the port
@@ -161,7 +153,7 @@ class Admission:
         return None
 
     async def _pin(self, host: str, port: int) -> None:
-        if _ip(host) is not None:
+        if ip_literal(host) is not None:
             self.pins.setdefault(host, host)  # a checked literal; chromium maps it to itself
             return
         if host not in self.pins:
