@@ -72,3 +72,16 @@ def test_a_short_not_found_page_and_a_long_page_mentioning_404() -> None:
     assert link_facts(short, "http://www.a.gov.cn/x.html", status=200).soft404
     assert not link_facts(long, "http://www.a.gov.cn/y.html", status=200).soft404
     assert not link_facts(short, "http://www.a.gov.cn/x.html", status=404).soft404  # a real 404 is no soft 404
+
+
+def test_checked_pages_get_the_crawled_pages_rule() -> None:
+    """A templated not-found page: long header and footer, a short main text. The link checker's verdict on it
+    (is_soft404_page) is the crawl's (extract_page), so a page is not judged by two rules."""
+    from govinspect.extract.linkpage import is_soft404_page
+
+    footer = "<div class='footer'>" + "主办单位：某某市人民政府办公室 地址：某某路 1 号 " * 30 + "</div>"
+    page = (f"<html><head><title>某某市人民政府</title></head><body><div class='header'>某某市人民政府</div>"
+            f"<p>抱歉，您访问的页面不存在。</p>{footer}</body></html>")
+    url = "http://www.a.gov.cn/gone.html"
+    assert extract_page(page, url, status=200, signals=False).soft404
+    assert is_soft404_page(page, 200) and not is_soft404_page(page.replace("页面不存在", "内容"), 200)

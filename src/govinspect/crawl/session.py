@@ -109,15 +109,10 @@ def settings_from_options(options: Any) -> CrawlSettings:
 
 
 def _soft404(result: FetchResult) -> bool:
-    """A cheap look at a checked (not crawled) page: its title and visible text only."""
-    from selectolax.lexbor import LexborHTMLParser
+    """A checked (not crawled) page judged by the crawled pages' rule, on its title and short main text."""
+    from ..extract.linkpage import is_soft404_page
 
-    from ..extract.soft404 import is_soft404
-
-    tree = LexborHTMLParser(result.text or "")
-    title = tree.css_first("title")
-    body = tree.body
-    return is_soft404(result.status, title.text() if title else None, body.text(separator=" ") if body else "")
+    return is_soft404_page(result.text or "", result.status)
 
 
 def _spam_page(text: str) -> bool:

@@ -26,6 +26,13 @@ def link_facts(text: str, url: str, *, status: int | None = None, encoding: str 
     return facts
 
 
+def is_soft404_page(text: str, status: int | None) -> bool:
+    """The soft-404 verdict of a page the link checker fetched but the crawl did not: the same rule as for
+    crawled pages."""
+    tree = LexborHTMLParser(text)
+    return _soft404(tree, status, page_title(tree))
+
+
 def _soft404(tree: LexborHTMLParser, status: int | None, title: str | None) -> bool:
     """As `extract_page` decides it (title, then the short main text), but the region walk runs only for the
     rare page whose raw text holds a not-found phrase at all."""
