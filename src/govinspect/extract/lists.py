@@ -16,13 +16,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..models import ArticleList, ListItem
 from .dates import PartialDate, find_partial, resolve_sequence
 from .links import absolute
+from .markings import normalise
 from .regions import RegionMap
 
 _ITEM_TAGS = frozenset({"li", "tr", "dd", "dt", "p"})
 _LIST_CONTAINERS = frozenset({"ul", "ol", "table", "tbody", "dl"})
 _CONTAINER_STOP = frozenset({"body", "html"})
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
-_SPACES = re.compile(r"\s+")
 _INDEX_PAGE = re.compile(r"/(?:index|default|list|main)(?:_\d+)?\.\w+$|/$", re.I)
 _ARTICLE_HINT = re.compile(r"\d{4,}|[?&](?:id|aid|articleid|docid|sid|intreleaseid|infoid|contentid)=", re.I)
 _NOT_ARTICLE = ("javascript:", "mailto:", "tel:", "#")
@@ -69,10 +69,6 @@ def article_like(url: str) -> bool:
     return bool(_ARTICLE_HINT.search(path + query)) or bool(_EXTENSION.search(path))
 
 
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("\u3000", " ")).strip()
-
-
 def _entry_node(anchor: LexborNode) -> LexborNode:
     """The item an anchor belongs to: its nearest li/tr/dd/p within four levels, else the anchor itself."""
     node = anchor.parent
@@ -94,8 +90,8 @@ def _container(entry: LexborNode) -> LexborNode | None:
 
 def _title(anchor: LexborNode) -> str:
     """The title attribute beats a truncated anchor text ("…")."""
-    text = _clean(anchor.text(deep=True, separator="", strip=False))
-    attr = _clean(anchor.attributes.get("title") or "")
+    text = normalise(anchor.text(deep=True, separator="", strip=False))
+    attr = normalise(anchor.attributes.get("title") or "")
     if attr and (not text or text.endswith(("...", "…", "..")) or len(attr) > len(text)):
         return attr
     return text
@@ -181,7 +177,7 @@ _MORE_TEXT = re.compile(r"更多\s*[>＞》+]*|more\s*[>＞》+]*|>>|》》", re
 def _tab_labels(node: LexborNode) -> list[str]:
     """The labels of a tab bar (`<ul><li>要闻</li><li>动态</li></ul>`): ≥ 2 short texts, or [] when not one."""
     items = node.css("li") or [c for c in node.iter(include_text=False) if c.tag not in ("script", "style")]
-    labels = [_clean(_MORE_TEXT.sub("", i.text(deep=True, separator=" ", strip=False))) for i in items]
+    labels = [normalise(_MORE_TEXT.sub("", i.text(deep=True, separator=" ", strip=False))) for i in items]
     labels = [label for label in labels if label]
     if len(labels) >= 2 and all(2 <= len(label) <= 10 for label in labels):
         return labels
@@ -220,7 +216,7 @@ def _inner_heading(container: LexborNode, entries: set[int]) -> str:
     for child in container.iter(include_text=False):
         if child.mem_id in entries or child.css_first("a[href]") is not None and child.tag not in _HEADING_TAGS:
             return ""
-        text = _clean(_MORE_TEXT.sub("", child.text(deep=True, separator=" ", strip=False)))
+        text = normalise(_MORE_TEXT.sub("", child.text(deep=True, separator=" ", strip=False)))
         if 2 <= len(text) <= _MAX_HEADING:
             return text
     return ""
@@ -251,7 +247,7 @@ def _heading(container: LexborNode) -> tuple[str, LexborNode | None]:
                     # panels are the siblings here, or (tab box holding one wrapper) the container's siblings
                     index = _panels_between(prev, node) if _has_sibling_panels(prev, node) else panel
                     return tabs[index] if index < len(tabs) else tabs[0], node.parent
-                text = _clean(_MORE_TEXT.sub("", prev.text(deep=True, separator=" ", strip=False)))
+                text = normalise(_MORE_TEXT.sub("", prev.text(deep=True, separator=" ", strip=False)))
                 if 2 <= len(text) <= _MAX_HEADING:
                     return text, node.parent
                 if text and prev.tag != node.tag:  # another panel of the same tab box is stepped over
@@ -266,7 +262,7 @@ def _more_url(block: LexborNode | None, base: str) -> str | None:
     if block is None:
         return None
     for a in block.css("a[href]"):
-        text = _clean(a.text(deep=True, strip=False)) or (a.attributes.get("title") or "")
+        text = normalise(a.text(deep=True, strip=False)) or (a.attributes.get("title") or "")
         if _MORE.match(text) or text.startswith("更多"):
             return absolute(base, a.attributes.get("href") or "")
     return None
