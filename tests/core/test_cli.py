@@ -25,9 +25,17 @@ def test_registry_check_prints_markup_like_names_as_text(tmp_path: Path) -> None
     assert result.exit_code == 1 and "第 2 行" in result.output
 
 
-def test_summary_table_escapes_site_names() -> None:
+def test_summary_table_escapes_site_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    from govinspect import cli
+
+    recorder = Console(record=True, width=200)
+    monkeypatch.setattr(cli, "console", recorder)
     site = {"name": "[/]测试[bold]站", "id_code": "6108000001", "verdict": "合格", "score": 100, "findings": []}
-    print_summary({"campaign": {"name": "[x]", "scope": "全覆盖"}, "sites": [site]})
+    print_summary({"campaign": {"name": "[x]", "scope": "全覆盖"}, "sites": [site]})  # markup would raise
+    shown = recorder.export_text()
+    assert "[/]测试[bold]站" in shown and "[x]" in shown
 
 
 def test_indicators_lists_the_catalogue() -> None:
