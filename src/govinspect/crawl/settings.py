@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .connect import ConnectTo, parse_connect_to
@@ -70,9 +70,6 @@ class CrawlSettings:
         nets = _networks(allow_private)
         rules = tuple(parse_connect_to(s) for s in connect_to)
         return cls(allow_private=nets, connect_to=rules, **overrides)
-
-    def with_(self, **changes: Any) -> "CrawlSettings":
-        return replace(self, **changes)
 
 
 def _networks(allow: bool | list[str]) -> tuple[IPNetwork, ...]:

@@ -142,18 +142,7 @@ class Store:
             if row is not None:
                 row.started = datetime.now()
 
-    def findings_of(self, campaign_site_id: int) -> list[dict[str, Any]]:
-        with self.session() as s:
-            rows = s.scalars(select(FindingRow).where(FindingRow.campaign_site_id == campaign_site_id)
-                             .order_by(FindingRow.id))
-            return [{k: getattr(r, k) for k in ("indicator", "title", "part", "points", "url", "evidence",
-                                                  "confidence", "needs_review", "detail")} for r in rows]
-
     # ------------------------------------------------------------------ availability probes
-
-    def add_probes(self, rows: list[dict[str, Any]]) -> None:
-        with self.session() as s, s.begin():
-            s.add_all(ProbeRow(**r) for r in rows)
 
     def probes(self, site_id: int, since: datetime | None = None) -> Iterator[ProbeRow]:
         with self.session() as s:

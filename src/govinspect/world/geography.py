@@ -79,16 +79,6 @@ def divisions() -> tuple[Division, ...]:
     return tuple(rows)
 
 
-def full_name(div: Division) -> str:
-    """陕西省榆林市米脂县 for a county; 陕西省 itself for the province."""
-    by_code = {d.code: d for d in divisions()}
-    parts = [div.name]
-    while div.parent:
-        div = by_code[div.parent]
-        parts.append(div.name)
-    return "".join(reversed(parts))
-
-
 def _government_name(div: Division) -> str:
     """The name a portal uses: 榆林市人民政府; a county keeps only its own name (米脂县人民政府)."""
     return f"{div.name}人民政府"
