@@ -86,6 +86,8 @@ def inspect_command(
     formats: str = typer.Option("html", "--formats", help="同时生成的报告：docx,xlsx,html,pdf；空为不生成"),
     config: Optional[Path] = typer.Option(None, "--config", help="设置文件（TOML）：[crawl] 抓取设置，[notice] 通报文号、发文单位等"),
     per_host: Optional[int] = typer.Option(None, "--per-host", help="每个网站同时进行的请求数（默认 4）"),
+    processes: int = typer.Option(0, "--processes", min=0,
+                                  help="并行检查的进程数：0 为每个 CPU 核一个（最多 4），1 为单进程"),
     screenshots: bool = Screenshots,
 ) -> None:
     """检查名录中的网站，写出 results.json 和报告。"""
@@ -96,7 +98,7 @@ def inspect_command(
         registry=registry, out=out, db=db, connect_to=connect_to, profile=profile, as_of=_parse_as_of(as_of),
         sample=parse_share(sample) if sample else None, stratify=tuple(s for s in stratify.split(",") if s),
         seed=seed, name=name, resume=resume, campaign_id=campaign, max_pages=max_pages, per_host=per_host,
-        settings=load_settings(config),
+        processes=processes, settings=load_settings(config),
     )
     outcome = _with_progress(lambda progress: inspect(options, progress))
     for problem in outcome.registry.problems:

@@ -82,7 +82,7 @@ def run_demo(sites: int, seed: int, out: Path, formats: str, console: Console,
         as_of = labels["world"]["as_of"]
         options = InspectOptions(registry=world_dir / "registry.csv", out=out, db=f"sqlite:///{db}",
                                  connect_to=[f"::127.0.0.1:{port}"], as_of=_as_of(as_of),
-                                 name="示例环境政府网站检查", settings=_demo_notice_settings())
+                                 name="示例环境政府网站检查", processes=0, settings=_demo_notice_settings())
         started = time.monotonic()
         outcome = inspect(options)
         elapsed = time.monotonic() - started

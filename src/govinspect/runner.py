@@ -3,7 +3,8 @@
 Steps for one campaign:
  1. import the registry (bad rows reported, good rows proceed) and store its sites;
  2. plan the scope (全覆盖 or a seeded stratified sample) and create the campaign, or resume one;
- 3. crawl the pending sites in one event loop, sharing one fetcher and one campaign-wide link cache;
+ 3. crawl the pending sites in one event loop, sharing one fetcher and one campaign-wide link cache, or, on a
+    machine with several cores, in one such loop per core (`shards.py`), each taking the next host's sites;
  4. for each site as soon as it is crawled: snapshot → indicator checks → score → one store transaction
     (so a crash loses at most the sites in flight, and `--resume` skips the finished ones);
  5. write results.json from the store.
@@ -11,15 +12,19 @@ Steps for one campaign:
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
+from urllib.parse import urlsplit
 
 from .campaigns import plan_scope
 from .errors import StoreError
 from .indicators.registry import run_checks
+from .crawl.session import settings_from_options
+from .crawl.settings import CrawlSettings
 from .crawl.site import CrawlOutcome
 from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteResult, SiteSnapshot
 from .registry import RegistryReport, load_registry, region_name
@@ -44,7 +49,8 @@ class InspectOptions:
     period: str = ""
     resume: bool = False
     campaign_id: int | None = None
-    sites_in_flight: int = 16
+    sites_in_flight: int = 16  # sites crawled at once in each process
+    processes: int = 1  # processes crawling side by side (0: one per core, at most 4); 1 keeps one event loop
     max_pages: int | None = None
     per_host: int | None = None
     allow_private: bool = False
@@ -94,7 +100,14 @@ def inspect(options: InspectOptions, progress: Progress | None = None) -> Inspec
     assert row is not None
     progress.total = len(store.campaign_sites(campaign_id))
     progress.done = progress.total - len(pending)
-    asyncio.run(_inspect_sites(store, pending, profile, row.as_of, options, progress))
+    groups = host_groups(pending)
+    processes = process_count(options, store, groups)
+    if processes > 1:
+        from .shards import inspect_in_processes
+
+        inspect_in_processes(processes, groups, options, row.as_of, progress)
+    else:
+        asyncio.run(_inspect_sites(store, _handing_out(groups), profile, row.as_of, options, progress))
     store.finish_campaign(campaign_id)
     results = campaign_results(store, campaign_id)
     return InspectOutcome(campaign_id, write_results(results, options.out), results, registry, progress)
@@ -125,28 +138,72 @@ def _period(as_of: datetime) -> str:
     return f"{as_of.year}年第{quarter}季度"
 
 
-async def _inspect_sites(store: Store, pending: list[tuple[int, Site]], profile: Profile, as_of: datetime,
-                         options: InspectOptions, progress: Progress) -> None:
+@dataclass(slots=True)
+class HostGroup:
+    """The pending sites on one host: one process crawls them, one after another, so that the host's
+    politeness cap is never split between processes."""
+
+    host: str
+    sites: list[tuple[int, Site]]
+
+
+NextGroup = Callable[[], Awaitable[HostGroup | None]]
+
+
+def host_groups(pending: list[tuple[int, Site]]) -> list[HostGroup]:
+    groups: dict[str, HostGroup] = {}
+    for campaign_site_id, site in pending:
+        host = (urlsplit(site.url).hostname or "").lower()
+        groups.setdefault(host, HostGroup(host, [])).sites.append((campaign_site_id, site))
+    return list(groups.values())
+
+
+def process_count(options: InspectOptions, store: Store, groups: list[HostGroup]) -> int:
+    """How many processes crawl: as asked (0: one per core, at most 4), but never more than the host groups,
+    nor than the per-host cap (each other process keeps one place on a host), nor with an in-memory database."""
+    if options.processes == 1 or len(groups) < 2 or store.in_memory:
+        return 1
+    wanted = options.processes if options.processes > 0 else min(4, os.cpu_count() or 1)
+    per_host = options.per_host or settings_from_options(options).per_host_concurrency
+    return max(1, min(wanted, len(groups), per_host))
+
+
+def _handing_out(groups: list[HostGroup]) -> NextGroup:
+    remaining = iter(groups)
+
+    async def next_group() -> HostGroup | None:
+        return next(remaining, None)
+
+    return next_group
+
+
+async def _inspect_sites(store: Store, next_group: NextGroup, profile: Profile, as_of: datetime,
+                         options: InspectOptions, progress: Progress, settings: CrawlSettings | None = None) -> None:
+    """`options.sites_in_flight` lanes, each taking the next host group and inspecting its sites in turn."""
     from .crawl.session import CrawlSession
 
     from .monitor.service import site_probes
 
     site_ids = {site.id_code: row_id for row_id, site in store.sites()}
-    async with CrawlSession.open(options, as_of.date()) as session:
-        gate = asyncio.Semaphore(options.sites_in_flight)
+    async with CrawlSession.open(options, as_of.date(), settings=settings) as session:
 
         async def one(campaign_site_id: int, site: Site) -> None:
-            async with gate:
-                store.mark_started(campaign_site_id)
-                outcome = await session.crawl(site)
-                site_id = site_ids[site.id_code]
-                week = site_probes(store, site_id, as_of, int(profile.threshold("availability_min_days")))
-                history = site_probes(store, site_id, as_of, HISTORY_DAYS)
-                result, pages, links = judge(site, as_of, profile, outcome, week, history)
-                store.save_site(campaign_site_id, result, pages, links, outcome.error)
-                progress.update(len(pages), bool(outcome.error))
+            store.mark_started(campaign_site_id)
+            outcome = await session.crawl(site)
+            site_id = site_ids[site.id_code]
+            week = site_probes(store, site_id, as_of, int(profile.threshold("availability_min_days")))
+            history = site_probes(store, site_id, as_of, HISTORY_DAYS)
+            result, pages, links = judge(site, as_of, profile, outcome, week, history)
+            store.save_site(campaign_site_id, result, pages, links, outcome.error)
+            progress.update(len(pages), bool(outcome.error))
 
-        await asyncio.gather(*(one(cs_id, site) for cs_id, site in pending))
+        async def lane() -> None:
+            while (group := await next_group()) is not None:
+                session.fetcher.slots.claim(group.host)
+                for campaign_site_id, site in group.sites:
+                    await one(campaign_site_id, site)
+
+        await asyncio.gather(*(lane() for _ in range(max(1, options.sites_in_flight))))
 
 
 HISTORY_DAYS = 15  # the monitor's record read for home-page change tracking (W-V3's 2 weeks, and a day)

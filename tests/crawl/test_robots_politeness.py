@@ -153,3 +153,57 @@ def test_waiting_for_a_place_does_not_count_against_the_timeout() -> None:
 
     results = asyncio.run(scenario())
     assert [r.error for r in results if not r.ok] == []
+
+
+async def _places(slots: HostSlots, key: str) -> int:
+    """How many holders the slot lets in at once (acquired without waiting), released afterwards."""
+    slot = slots.slot(key, routed=True)
+    taken = 0
+    while taken < 50:
+        try:
+            await asyncio.wait_for(slot.acquire(), timeout=0.01)
+        except asyncio.TimeoutError:
+            break
+        taken += 1
+    for _ in range(taken):
+        slot.release()
+    return taken
+
+
+def test_processes_share_each_hosts_cap() -> None:
+    async def scenario() -> None:
+        campaign = frozenset({"www.a.gov.cn", "www.b.gov.cn"})
+        first = HostSlots(per_host=8, delay=0.0, processes=2, campaign_hosts=campaign)
+        second = HostSlots(per_host=8, delay=0.0, processes=2, campaign_hosts=campaign)
+        first.claim("www.a.gov.cn")
+        second.claim("www.b.gov.cn")
+        # a site's host: its own process keeps 7 of 8, the other process 1
+        assert await _places(first, "www.a.gov.cn:80") == 7 and await _places(second, "www.a.gov.cn:80") == 1
+        assert await _places(second, "www.b.gov.cn:80") == 7 and await _places(first, "www.b.gov.cn:80") == 1
+        # a host outside the campaign (a portal every site links to): half each
+        assert await _places(first, "www.gov.cn:443") == 4 and await _places(second, "www.gov.cn:443") == 4
+        # one process alone keeps the whole cap
+        assert await _places(HostSlots(per_host=8, delay=0.0), "www.gov.cn:443") == 8
+
+    asyncio.run(scenario())
+
+
+def test_claiming_a_host_widens_its_slot_without_over_granting() -> None:
+    async def scenario() -> None:
+        slots = HostSlots(per_host=4, delay=0.0, processes=2, campaign_hosts=frozenset({"www.a.gov.cn"}))
+        slot = slots.slot("www.a.gov.cn:80", routed=True)  # met first as another site's link target: 1 place
+        await slot.acquire()  # a link check holds it
+        slots.claim("www.a.gov.cn")  # then this process takes the site itself: 4 − 1 places in all
+        assert slots.slot("www.a.gov.cn:80", routed=True) is slot
+        assert await _places(slots, "www.a.gov.cn:80") == 2  # 3 places, one still held
+        slot.release()
+        assert await _places(slots, "www.a.gov.cn:80") == 3
+
+    asyncio.run(scenario())
+
+
+def test_shared_hosts_keep_the_gap_between_starts_across_processes() -> None:
+    slots = HostSlots(per_host=4, delay=0.5, processes=2, campaign_hosts=frozenset({"www.a.gov.cn"}))
+    slots.claim("www.a.gov.cn")
+    assert slots.slot("www.a.gov.cn:80", routed=False)._delay == 0.5  # its own site's host
+    assert slots.slot("www.gov.cn:443", routed=False)._delay == 1.0  # each of 2 processes starts half as often

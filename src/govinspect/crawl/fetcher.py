@@ -112,7 +112,7 @@ class Fetcher:
                                         ttl=settings.dns_cache_ttl)
         self.guard = AddressGuard(self.resolver)
         self.slots = HostSlots(settings.per_host_concurrency, settings.per_host_delay, settings.routed_delay,
-                               settings.concurrency)
+                               settings.concurrency, settings.processes, settings.campaign_hosts)
         self.robots = RobotsCache(self._fetch_robots)
         self._timeout = aiohttp.ClientTimeout(total=settings.total_timeout, sock_connect=settings.connect_timeout,
                                               sock_read=settings.read_timeout)

@@ -45,6 +45,8 @@ class CrawlSettings:
     confirm_403: bool = False  # count a 403 as a confirmed dead link (spec W-D4.4 leaves it configurable)
     link_concurrency: int = 32  # link checks in flight per site
     extract_workers: int = -1  # processes that parse pages besides the event loop's (−1: cores − 1, at most 4)
+    processes: int = 1  # processes crawling this campaign together; they share per-host caps (politeness.py)
+    campaign_hosts: frozenset[str] = frozenset()  # host names of the campaign's sites, when processes > 1
     keepalive_timeout: float = 30.0  # seconds an idle keep-alive connection is kept
     dns_cache_ttl: int = 300  # seconds a DNS answer is reused
     verify_tls: bool = False  # certificate faults are a security finding, not a reason to skip a site

@@ -55,6 +55,11 @@ class Store:
         except OperationalError as e:
             raise StoreError(f"无法打开数据库 {url}：{e.orig}") from None
 
+    @property
+    def in_memory(self) -> bool:
+        """An SQLite database in this process's memory: no other process can share it."""
+        return self.engine.dialect.name == "sqlite" and self.engine.url.database in (None, "", ":memory:")
+
     def migrate(self) -> None:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))

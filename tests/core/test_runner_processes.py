@@ -1,0 +1,35 @@
+"""How the runner splits a campaign between processes: by host, and only where that is safe."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from govinspect.models import Site
+from govinspect.runner import InspectOptions, host_groups, process_count
+from govinspect.store.db import Store
+
+
+def _pending(*urls: str) -> list[tuple[int, Site]]:
+    return [(i, Site(f"61010000{i:02d}", f"网站{i}", url)) for i, url in enumerate(urls, 1)]
+
+
+def test_sites_on_one_host_form_one_group_in_registry_order() -> None:
+    groups = host_groups(_pending("http://www.xa.gov.cn/", "http://JYJ.xa.gov.cn/", "http://www.xa.gov.cn/bm/jtj/"))
+    assert [g.host for g in groups] == ["www.xa.gov.cn", "jyj.xa.gov.cn"]
+    assert [cs for cs, _ in groups[0].sites] == [1, 3]
+
+
+def test_process_count(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    store = Store(f"sqlite:///{tmp_path / 'gi.db'}")
+    groups = host_groups(_pending(*(f"http://www.s{i}.gov.cn/" for i in range(10))))
+
+    def count(**changes: object) -> int:
+        return process_count(InspectOptions(Path("r.csv"), tmp_path, store.url, **changes), store, groups)
+
+    assert count(processes=1) == 1
+    assert count(processes=0) == 4  # one per core, at most 4, and no more than the default per-host cap 4
+    assert count(processes=0, per_host=2) == 2  # every other process keeps one place on a host
+    assert count(processes=3, per_host=8) == 3
+    assert process_count(InspectOptions(Path("r.csv"), tmp_path, store.url, processes=4), store, groups[:2]) == 2
+    memory = Store("sqlite://")
+    assert process_count(InspectOptions(Path("r.csv"), tmp_path, "sqlite://", processes=4), memory, groups) == 1
