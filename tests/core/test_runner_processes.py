@@ -33,3 +33,24 @@ def test_process_count(tmp_path: Path, monkeypatch) -> None:
     assert process_count(InspectOptions(Path("r.csv"), tmp_path, store.url, processes=4), store, groups[:2]) == 2
     memory = Store("sqlite://")
     assert process_count(InspectOptions(Path("r.csv"), tmp_path, "sqlite://", processes=4), memory, groups) == 1
+
+
+def test_a_writer_waits_for_another_processs_transaction(tmp_path: Path) -> None:
+    """Campaign processes share one SQLite file: a busy database makes a writer wait, not fail."""
+    import sqlite3
+    import threading
+    import time
+    from datetime import datetime
+
+    db = tmp_path / "gi.db"
+    store = Store(f"sqlite:///{db}")
+    ids = store.upsert_sites([Site("6101000001", "网站", "http://www.a.gov.cn/")])
+    campaign = store.create_campaign({"name": "检查", "as_of": datetime(2026, 11, 23)}, [ids["6101000001"]])
+    campaign_site_id = store.campaign_sites(campaign)[0][0].id
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another process holds the write lock for a while
+    threading.Timer(6.0, lambda: other.execute("COMMIT")).start()  # longer than sqlite3's default 5 s wait
+    started = time.monotonic()
+    store.mark_started(campaign_site_id)
+    assert time.monotonic() - started >= 5.5
+    assert store.campaign_sites(campaign)[0][0].started is not None

@@ -31,6 +31,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+SQLITE_BUSY_S = 120  # how long a writer waits for another process's transaction (campaign processes share one file)
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    return {"connect_args": {"timeout": SQLITE_BUSY_S}} if url.startswith("sqlite") else {}
+
+
 def _make_parent(database: str | None) -> None:
     if database and database != ":memory:":
         try:
@@ -43,7 +50,7 @@ class Store:
     def __init__(self, url: str = DEFAULT_DB) -> None:
         self.url = url
         try:
-            self.engine: Engine = create_engine(url, future=True)
+            self.engine: Engine = create_engine(url, future=True, **_engine_options(url))
         except (ArgumentError, ImportError) as e:
             raise StoreError(f"数据库地址“{url}”无法识别：{e}") from None
         if self.engine.dialect.name == "sqlite":
