@@ -164,8 +164,7 @@ def process_count(options: InspectOptions, store: Store, groups: list[HostGroup]
     if options.processes == 1 or len(groups) < 2 or store.in_memory:
         return 1
     wanted = options.processes if options.processes > 0 else min(4, os.cpu_count() or 1)
-    per_host = options.per_host or settings_from_options(options).per_host_concurrency
-    return max(1, min(wanted, len(groups), per_host))
+    return max(1, min(wanted, len(groups), settings_from_options(options).per_host_concurrency))
 
 
 def _handing_out(groups: list[HostGroup]) -> NextGroup:
