@@ -24,6 +24,7 @@ PAGINATION = re.compile(r"(?:_|-|/page/)(\d+)(?=\.(?:s?html?|jsp|aspx?|php)$|/?$
 @dataclass(frozen=True, slots=True)
 class ColumnClass:
     id: str
+    name: str  # as reports and evidence call it: 动态要闻, 通知公告, …
     contains: tuple[str, ...]
     exclude: tuple[str, ...]
 
@@ -32,7 +33,8 @@ class ColumnClass:
 def column_classes() -> tuple[tuple[ColumnClass, ...], dict[str, str]]:
     data = tomllib.loads(LEXICON.read_text(encoding="utf-8"))
     classes = tuple(
-        ColumnClass(c["id"], tuple(c.get("exact", [])) + tuple(c.get("contains", [])), tuple(c.get("exclude", [])))
+        ColumnClass(c["id"], c["name"], tuple(c.get("exact", [])) + tuple(c.get("contains", [])),
+                    tuple(c.get("exclude", [])))
         for c in data["class"]
     )
     return classes, dict(data["windows"])
@@ -48,6 +50,12 @@ def classify(name: str, column_type: str = "") -> str:
             if any(word in text for word in cls.contains) and not any(x in text for x in cls.exclude):
                 return cls.id
     return "other"
+
+
+def class_name(cls: str) -> str:
+    """The Chinese name of a column class (其他 for an unclassified column)."""
+    names = {c.id: c.name for c in column_classes()[0]}
+    return names.get(cls) or ("其他" if cls == "other" else cls)
 
 
 @lru_cache(maxsize=65536)  # asked for every link of every page; the template's links repeat

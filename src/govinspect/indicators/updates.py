@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
-from ..columns import column_classes
+from ..columns import class_name, column_classes
 from ..models import Column, Finding
 from .base import Context, fmt_date, finding, indicator
 
-CLASS_NAMES = {"dynamic": "动态要闻类", "notice": "通知公告类", "policy": "政策文件类", "personnel": "人事类",
-               "plan": "规划计划类", "interpretation": "政策解读类", "data": "数据发布类", "topic": "专题专栏类"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +85,7 @@ def _column_evidence(p: ColumnProblem, today: date) -> dict[str, object]:
         reason = f"栏目显示“{c.blank_marker}”" if c.blank_marker else "栏目列表为空，且无有内容的子栏目"
         return {"栏目": c.name, "问题": "空白栏目", "说明": reason}
     newest = c.newest
-    return {"栏目": c.name, "类别": CLASS_NAMES.get(c.cls, c.cls), "栏目层级": c.level,
+    return {"栏目": c.name, "类别": f"{class_name(c.cls)}类", "栏目层级": c.level,
             "最新信息日期": fmt_date(newest), "应更新起点": fmt_date(p.cutoff), "监测时间点": today.isoformat(),
             "说明": "栏目信息均无发布日期，视为未更新" if newest is None else "超过规定期限未更新"}
 

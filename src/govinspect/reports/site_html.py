@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..columns import class_name
+from ..indicators.markings import FOOTER_ITEMS
 from .result import CampaignResult, FindingRecord, SiteRecord
 from .summary import level_name, number
 
@@ -27,12 +29,7 @@ STAT_LABELS = {"pages": "抓取页面数", "links_checked": "检查链接数", "
                "blank_columns": "空白栏目数", "stale_columns": "更新不及时栏目数", "home_unavailable": "首页不可用",
                "region": "地区", "region_code": "行政区划代码", "level": "网站类别", "kind": "网站类型",
                "external_service": "有对外服务职能", "error": "抓取错误"}
-MARKING_LABELS = {"site_id_code": "网站标识码", "icp": "ICP备案编号", "police_record": "公安机关备案号",
-                  "conac": "党政机关标识", "sponsor": "主办单位", "zhaocuo_site_code": "找错入口标识码"}
-CLASS_LABELS = {"dynamic": "动态要闻", "notice": "通知公告", "policy": "政策文件", "personnel": "人事", "plan": "规划计划",
-                "interpretation": "政策解读", "data": "数据发布", "topic": "专题专栏", "messages": "互动留言",
-                "survey": "调查征集", "interview": "在线访谈", "service_stats": "办件统计", "overview": "概况信息",
-                "institution": "机构职能", "leaders": "领导信息", "other": "其他"}
+MARKING_LABELS = {**FOOTER_ITEMS, "zhaocuo_site_code": "找错入口标识码"}
 SNIPPET_KEYS, TERM_KEYS = ("snippet", "text", "context"), ("term", "match", "matched", "keyword")
 PROBE_KEYS, PROBE_LIMIT = ("log", "probes", "probe_log"), 10
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -143,9 +140,8 @@ def _stats(site: SiteRecord) -> list[tuple[str, str]]:
     """The labelled figures of the crawl; nested records get tables of their own (markings, columns)."""
     rows = []
     for key, value in site.stats.items():
-        if key in ("region", "level", "kind") or key not in STAT_LABELS or isinstance(value, (dict, list)):
-            continue
-        if value is None:
+        shown_elsewhere = key in ("region", "level", "kind") or key not in STAT_LABELS
+        if shown_elsewhere or value is None or isinstance(value, (dict, list)):
             continue
         shown = ("是" if value else "否") if isinstance(value, bool) else compact(value)
         rows.append((STAT_LABELS[key], shown))
@@ -159,8 +155,9 @@ def _markings(site: SiteRecord) -> list[tuple[str, str]]:
 
 
 def _columns(site: SiteRecord) -> list[dict[str, object]]:
-    return [{"name": c.get("name") or "", "url": safe_href(c.get("url") or ""), "class": CLASS_LABELS.get(c.get("class"), c.get("class")),
-             "level": c.get("level"), "items": c.get("items"), "newest": c.get("newest") or "无日期"}
+    return [{"name": c.get("name") or "", "url": safe_href(c.get("url") or ""),
+             "class": class_name(c.get("class") or "other"), "level": c.get("level"), "items": c.get("items"),
+             "newest": c.get("newest") or "无日期"}
             for c in site.stats.get("column_list") or [] if isinstance(c, dict)]
 
 
