@@ -19,6 +19,7 @@ from rich.console import Console
 
 from .errors import GovInspectError
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

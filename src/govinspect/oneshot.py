@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+
 from .crawl.fetcher import RequestOptions
 from .crawl.session import CrawlSession
 from .crawl.settings import CrawlSettings
@@ -45,4 +46,3 @@ async def _variant(session: CrawlSession, url: str, options: RequestOptions) -> 
     facts = session.extract(result)
     facts.url = url
     return facts
-

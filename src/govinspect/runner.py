@@ -259,4 +259,3 @@ def _entries(home: PageFacts | None) -> dict[str, bool]:
         return {}
     e = home.entries
     return {"search": e.search, "zhaocuo": e.zhaocuo, "xxgk": e.xxgk, "hudong": e.hudong, "banshi": e.banshi}
-

@@ -142,9 +142,9 @@ def zhaocuo_site_code(tree: LexborHTMLParser, links: list[Link], source: str) ->
         if code:
             return code
     for link in _zhaocuo_links(links):
-            m = _SITE_CODE_PARAM.search(link.url)
-            if m:
-                return m[1]
+        m = _SITE_CODE_PARAM.search(link.url)
+        if m:
+            return m[1]
     m = _JIUCUO_ATTR.search(source)
     return m[1] if m else None
 
