@@ -23,7 +23,7 @@ from govinspect.crawl.session import CrawlSession, link_extractor
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.crawl.site import CrawlOutcome
 from govinspect.registry import load_registry
-from govinspect.runner import HostGroup, NextGroup, host_groups
+from govinspect.runner import NextGroup, host_groups
 from govinspect.shards import _handout
 
 SITES_IN_FLIGHT = 16  # per process, as `InspectOptions.sites_in_flight`

@@ -23,6 +23,9 @@ def cell(row: dict[str, Any], key: str) -> str:
         return _pair(row.get("soft404_found"), row.get("soft404_planted"))
     if key == "mode" and row.get("scaling"):
         return f"{row['mode']}（规模）"
+    if key == "mode" and row.get("gap_s"):
+        lanes = "自适应" if row.get("sites_in_flight") == "adaptive" else f"每进程 {row.get('sites_in_flight')}"
+        return f"{row['mode']}（间隔 {row['gap_s']} s，同时检查网站数 {lanes}）"
     value = row.get(key)
     return "—" if value is None else str(value)
 

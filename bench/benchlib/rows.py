@@ -20,6 +20,7 @@ class Setting:
     by_address: dict[str, str]
     planted: Planted
     aliases: dict[str, str]  # redirect hops of planted targets → the target
+    gap_s: float = 0.0  # govinspect's politeness gap between request starts on one host (the polite rows)
 
 
 def server_counts(stats: dict[str, Any], site_hosts: frozenset[str], by_address: dict[str, str]) -> tuple[int, int]:

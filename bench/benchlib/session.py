@@ -23,6 +23,10 @@ from .world import WorldMap, WorldServer, hosts_file, load_world, redirect_alias
 PORT = 80  # the namespace is ours: peers then see plain http://127.0.1.N/ URLs
 SECONDS_PER_SITE = 6.0  # a measurement's time limit grows with the world: ~500 pages a site
 PEERS = ("linkchecker", "linkinator", "wget", "scrapy")
+# The polite rows: real servers are crawled with a gap between request starts on each host, so a site yields
+# a few pages a second and the campaign's speed depends on how many sites are in flight (govinspect/lanes.py).
+POLITE = {"sites": 80, "pages_per_site": 120, "latency_ms": 100, "gap_s": 0.25}
+FIXED_SITES_IN_FLIGHT = 16  # the lanes per process before they became adaptive
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class Plan:
     timeout_s: float
     scaling_pages: int
     peers: tuple[str, ...]
+    polite: bool = False
 
     @classmethod
     def make(cls, quick: bool, sites: int | None, timeout: float | None, scaling_pages: int,
@@ -43,7 +48,7 @@ class Plan:
             return cls("scaling", sites or 20, (), (100, 600), timeout or 900.0, scaling_pages, ())
         if quick:
             return cls("quick", sites or 5, (0,), (), timeout or 120.0, scaling_pages, peers)
-        return cls("full", sites or 20, (0, 50), (10, 100, 600), timeout or 900.0, scaling_pages, peers)
+        return cls("full", sites or 20, (0, 50), (10, 100, 600), timeout or 900.0, scaling_pages, peers, polite=True)
 
 
 def measure_all(plan: Plan, installs: dict[str, Any], work: Path, results: Path) -> Path:
@@ -51,6 +56,9 @@ def measure_all(plan: Plan, installs: dict[str, Any], work: Path, results: Path)
     rows: list[dict[str, Any]] = []
     for latency in plan.latencies:
         rows += world_rows(plan, plan.sites, latency, 0, ("gi_full", "gi_crawl", *plan.peers), installs, work)
+    if plan.polite:
+        rows += world_rows(plan, POLITE["sites"], POLITE["latency_ms"], POLITE["pages_per_site"],
+                           ("gi_polite", "gi_polite_fixed"), installs, work, gap_s=POLITE["gap_s"])
     for n in plan.scaling:
         rows += [dict(r, scaling=True) for r in
                  world_rows(plan, n, 0, plan.scaling_pages, ("gi_full",), installs, work)]
@@ -58,7 +66,8 @@ def measure_all(plan: Plan, installs: dict[str, Any], work: Path, results: Path)
            "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
                        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
            "plan": {"sites": plan.sites, "latencies_ms": list(plan.latencies), "scaling_sites": list(plan.scaling),
-                    "scaling_pages_per_site": plan.scaling_pages, "timeout_s": plan.timeout_s},
+                    "scaling_pages_per_site": plan.scaling_pages, "timeout_s": plan.timeout_s,
+                    "polite": POLITE if plan.polite else None},
            "per_host_limits": tools.PER_HOST_NOTE, "notes": notes(plan), "rows": rows}
     return write_results(doc, results)
 
@@ -71,7 +80,7 @@ def require_loopback_only() -> None:
 
 
 def world_rows(plan: Plan, sites: int, latency: int, pages_per_site: int, which: tuple[str, ...],
-               installs: dict[str, Any], work: Path) -> list[dict[str, Any]]:
+               installs: dict[str, Any], work: Path, gap_s: float = 0.0) -> list[dict[str, Any]]:
     as_of = date.today().isoformat()
     wdir = work / f"world-{sites}-{latency}ms"
     server = start_world(wdir, sites, latency, PORT, as_of, pages_per_site)
@@ -84,7 +93,7 @@ def world_rows(plan: Plan, sites: int, latency: int, pages_per_site: int, which:
             _mount_hosts(wdir, hosts_file(server.addresses, wmap.hosts))
         truth = planted(server.labels)
         setting = Setting(latency, sites, frozenset(site_hosts), address_map(server.addresses), truth,
-                          redirect_aliases(world, set(truth.dead | truth.soft404)))
+                          redirect_aliases(world, set(truth.dead | truth.soft404)), gap_s)
         return [measure_tool(name, plan, server, setting, wmap, installs, wdir) for name in which]
     finally:
         server.stop()
@@ -105,6 +114,9 @@ def build_job(name: str, server: WorldServer, installs: dict[str, Any], work: Pa
         return tools.gi_full(registry, server.port, work)
     if name == "gi_crawl":
         return tools.gi_crawl(registry, server.port, work)
+    if name in ("gi_polite", "gi_polite_fixed"):
+        fixed = FIXED_SITES_IN_FLIGHT if name == "gi_polite_fixed" else None
+        return tools.gi_polite(registry, server.port, work, float(POLITE["gap_s"]), fixed)
     inst = installs.get(name) or {"path": None, "error": "not installed"}
     if not inst["path"]:
         return f"安装失败：{inst['error']}"
@@ -117,7 +129,7 @@ def build_job(name: str, server: WorldServer, installs: dict[str, Any], work: Pa
 
 def measure_tool(name: str, plan: Plan, server: WorldServer, setting: Setting, wmap: WorldMap,
                  installs: dict[str, Any], wdir: Path) -> dict[str, Any]:
-    tool, mode = ("govinspect", "full" if name == "gi_full" else "crawl") if name.startswith("gi_") else (name, "crawl")
+    tool, mode = ("govinspect", "crawl" if name == "gi_crawl" else "full") if name.startswith("gi_") else (name, "crawl")
     work = wdir / name
     work.mkdir(parents=True, exist_ok=True)
     work.chmod(0o777)  # LinkChecker run as root drops to `nobody` and writes its CSV here
@@ -139,10 +151,13 @@ def measure_tool(name: str, plan: Plan, server: WorldServer, setting: Setting, w
     if tool == "govinspect":
         per_host = tools.PER_HOST
         net = network_bound(per_host_requests(stats, setting.by_address), wmap.depth, setting.latency_ms / 1000,
-                            per_host)
+                            per_host, setting.gap_s)
         row["bound_s"] = round(lower_bound(net, server_cpu), 2)
         row["bound_ratio"] = ratio(run.wall_s, row["bound_s"])
         row["per_host"] = per_host
+        if setting.gap_s:
+            row["gap_s"] = setting.gap_s
+            row["sites_in_flight"] = FIXED_SITES_IN_FLIGHT if name == "gi_polite_fixed" else "adaptive"
     print(f"[bench]   {row.get('wall_s')} s, {row.get('pages')} 页, 死链 {row.get('dead_found')}/{row.get('dead_planted')}"
           + (f"，出错：{row['error']}" if row.get("error") else ""), flush=True)
     return row
@@ -167,6 +182,10 @@ def notes(plan: Plan) -> list[str]:
         "请求数与单主机最大并发由示例环境服务器统计；CPU 为被测工具整个进程树的用户态+内核态时间，"
         "峰值内存为进程树 RSS 之和（每 0.1 秒采样）。",
         "下界：max(网络下界, 服务器 CPU 时间)；网络下界 = 各主机（请求数 × 延迟 ÷ 每主机并发 + 最深页面层数 × 延迟）的最大值。",
+        f"礼貌抓取（模式标为“full（间隔 …）”）：{POLITE['sites']} 个网站、每站目标 {POLITE['pages_per_site']} 页、"
+        f"延迟 {POLITE['latency_ms']} ms，govinspect 按真实网站的做法在同一主机相邻两次请求之间至少间隔 "
+        f"{POLITE['gap_s']} 秒；分别用自适应的同时检查网站数（默认）和固定每进程 {FIXED_SITES_IN_FLIGHT} 个"
+        "（--sites-in-flight）。此时各主机还受间隔限制：网络下界取（请求数 − 1）× 间隔 + 延迟与上式中的较大者。",
         f"规模测试（scaling，模式标为“full（规模）”）只测 govinspect 完整检查，0 ms 延迟，"
         f"示例环境 --pages-per-site {plan.scaling_pages}（页面数以实际抓取为准）。",
         "0 ms 延迟时服务器处理每个请求不经过等待，单主机最大并发因此多为 1；50 ms 时才反映各工具的实际并发。",

@@ -75,12 +75,21 @@ def gi_crawl(registry: Path, port: int, work: Path) -> Job:
     return Job(cmd, out, parsers.gi_crawl_json)
 
 
-def gi_full(registry: Path, port: int, work: Path) -> Job:
+def gi_full(registry: Path, port: int, work: Path, *extra: str) -> Job:
     out = work / "gi-out"
     cmd = [sys.executable, "-m", "govinspect", "inspect", str(registry), "--out", str(out),
            "--db", f"sqlite:///{work / 'gi.db'}", "--connect-to", f"::127.0.0.1:{port}", "--formats", "",
-           "--per-host", str(PER_HOST)]
+           "--per-host", str(PER_HOST), *extra]
     return Job(cmd, out / "results.json", lambda text: parsers.gi_results(json.loads(text)))
+
+
+def gi_polite(registry: Path, port: int, work: Path, gap_s: float, sites_in_flight: int | None) -> Job:
+    """The full inspection with a real server's politeness gap between request starts on each host (the
+    sample world is otherwise reached without one), with the adaptive or a fixed number of sites in flight."""
+    config = work / "polite.toml"
+    config.write_text(f"[crawl]\nrouted_delay = {gap_s}\n", encoding="utf-8")
+    fixed = ["--sites-in-flight", str(sites_in_flight)] if sites_in_flight else []
+    return gi_full(registry, port, work, "--config", str(config), *fixed)
 
 
 def _q(path: Path) -> str:

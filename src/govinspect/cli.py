@@ -88,6 +88,8 @@ def inspect_command(
     per_host: Optional[int] = typer.Option(None, "--per-host", help="每个网站同时进行的请求数（默认 4）"),
     processes: int = typer.Option(0, "--processes", min=0,
                                   help="并行检查的进程数：0 为每个 CPU 核一个（最多 4），1 为单进程"),
+    sites_in_flight: int = typer.Option(64, "--sites-in-flight", min=1,
+                                        help="每个进程同时检查的网站数上限（先开 16 个，处理能力有空闲时逐步增加）"),
     screenshots: bool = Screenshots,
 ) -> None:
     """检查名录中的网站，写出 results.json 和报告。"""
@@ -98,7 +100,7 @@ def inspect_command(
         registry=registry, out=out, db=db, connect_to=connect_to, profile=profile, as_of=_parse_as_of(as_of),
         sample=parse_share(sample) if sample else None, stratify=tuple(s for s in stratify.split(",") if s),
         seed=seed, name=name, resume=resume, campaign_id=campaign, max_pages=max_pages, per_host=per_host,
-        processes=processes, settings=load_settings(config),
+        processes=processes, sites_in_flight=sites_in_flight, settings=load_settings(config),
     )
     outcome = _with_progress(lambda progress: inspect(options, progress))
     for problem in outcome.registry.problems:

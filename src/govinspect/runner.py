@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from .campaigns import plan_scope
 from .errors import StoreError
 from .indicators.registry import run_checks
+from .lanes import START_LANES, run_lanes
 from .crawl.session import settings_from_options
 from .crawl.settings import CrawlSettings
 from .crawl.site import CrawlOutcome
@@ -49,7 +50,7 @@ class InspectOptions:
     period: str = ""
     resume: bool = False
     campaign_id: int | None = None
-    sites_in_flight: int = 16  # sites crawled at once in each process
+    sites_in_flight: int = 64  # most sites crawled at once in each process (lanes.py opens them as needed)
     processes: int = 1  # processes crawling side by side (0: one per core, at most 4); 1 keeps one event loop
     max_pages: int | None = None
     per_host: int | None = None
@@ -177,8 +178,10 @@ def _handing_out(groups: list[HostGroup]) -> NextGroup:
 
 
 async def _inspect_sites(store: Store, next_group: NextGroup, profile: Profile, as_of: datetime,
-                         options: InspectOptions, progress: Progress, settings: CrawlSettings | None = None) -> None:
-    """`options.sites_in_flight` lanes, each taking the next host group and inspecting its sites in turn."""
+                         options: InspectOptions, progress: Progress, settings: CrawlSettings | None = None,
+                         start_lanes: int = START_LANES) -> None:
+    """Lanes, each taking the next host group and inspecting its sites in turn: `start_lanes` at first, more
+    while the loop idles, at most `options.sites_in_flight` (`lanes.py`)."""
     from .crawl.session import CrawlSession
 
     from .monitor.service import site_probes
@@ -196,13 +199,18 @@ async def _inspect_sites(store: Store, next_group: NextGroup, profile: Profile, 
             store.save_site(campaign_site_id, result, pages, links, outcome.error)
             progress.update(len(pages), bool(outcome.error))
 
+        handed_out = False
+
         async def lane() -> None:
+            nonlocal handed_out
             while (group := await next_group()) is not None:
                 session.fetcher.slots.claim(group.host)
                 for campaign_site_id, site in group.sites:
                     await one(campaign_site_id, site)
+            handed_out = True
 
-        await asyncio.gather(*(lane() for _ in range(max(1, options.sites_in_flight))))
+        cap = max(1, options.sites_in_flight)
+        await run_lanes(lane, min(start_lanes, cap), cap, more_work=lambda: not handed_out)
 
 
 HISTORY_DAYS = 15  # the monitor's record read for home-page change tracking (W-V3's 2 weeks, and a day)

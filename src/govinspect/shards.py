@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import GovInspectError
+from .lanes import START_LANES
 from .runner import HostGroup, InspectOptions, NextGroup, Progress, _inspect_sites
 from .crawl.session import settings_from_options
 from .scoring import load_profile
@@ -41,8 +42,8 @@ def inspect_in_processes(processes: int, groups: list[HostGroup], options: Inspe
     for group in groups:
         work.put(group)
     lanes = _lanes(options, len(groups), processes)
-    for _ in range(processes * lanes):
-        work.put(None)  # an end mark for every lane: each lane stops at its first
+    for _ in range(processes * max(1, options.sites_in_flight)):
+        work.put(None)  # an end mark for every lane there can be: each lane stops at its first
     hosts = frozenset(g.host for g in groups)
     lifeline, held = context.Pipe(duplex=False)  # we hold `held` and never write: it closes when we end
     procs = [context.Process(target=_shard, name=f"govinspect-shard-{i}",
@@ -100,8 +101,7 @@ def _shard(index: int, processes: int, lanes: int, hosts: frozenset[str], option
         settings = dataclasses.replace(base, extract_workers=0, processes=processes, campaign_hosts=hosts,
                                        concurrency=max(16, base.concurrency // processes))
         progress = Progress(on_update=lambda p: done.put((index, p.done, p.pages, p.errors)))
-        options = dataclasses.replace(options, sites_in_flight=lanes)
-        asyncio.run(_inspect_sites(store, _handout(work), profile, as_of, options, progress, settings))
+        asyncio.run(_inspect_sites(store, _handout(work), profile, as_of, options, progress, settings, lanes))
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception:
@@ -124,9 +124,9 @@ def _end_with_parent(lifeline: Any) -> None:
 
 
 def _lanes(options: InspectOptions, groups: int, processes: int) -> int:
-    """Sites in flight per process: as set, but no more than an even split of the groups, so that a process
-    which starts first does not take them all while the others are still starting."""
-    return max(1, min(options.sites_in_flight, -(-groups // processes)))
+    """Lanes a process starts with: no more than an even split of the groups, so that a process which starts
+    first does not take them all while the others are still starting (more open later as needed)."""
+    return max(1, min(START_LANES, options.sites_in_flight, -(-groups // processes)))
 
 
 def _handout(work: Any) -> NextGroup:

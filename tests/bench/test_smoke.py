@@ -111,6 +111,8 @@ def test_bounds() -> None:
     assert host_bound(800, 4, 0.05, 8) == pytest.approx(5.2)
     assert network_bound({"a": 800, "b": 80}, {"a": 4}, 0.05, 8) == pytest.approx(5.2)
     assert network_bound({}, {}, 0.05, 8) == 0.0
+    assert host_bound(401, 4, 0.1, 8, gap_s=0.25) == pytest.approx(100.1)  # the gap binds: 400 gaps + 1 latency
+    assert host_bound(401, 4, 0.1, 8, gap_s=0.001) == pytest.approx(5.4125)  # the slots bind
     assert lower_bound(0.0, 1.5) == 1.5 and lower_bound(5.2, 1.5) == 5.2
     assert ratio(10.4, 5.2) == 2.0 and ratio(1.0, 0.0) is None
 
