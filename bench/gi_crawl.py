@@ -22,24 +22,28 @@ from typing import Any
 from govinspect.crawl.session import CrawlSession, link_extractor
 from govinspect.crawl.settings import CrawlSettings
 from govinspect.crawl.site import CrawlOutcome
+from govinspect.lanes import START_LANES, run_lanes
 from govinspect.registry import load_registry
 from govinspect.runner import NextGroup, host_groups
 from govinspect.shards import _handout
 
-SITES_IN_FLIGHT = 16  # per process, as `InspectOptions.sites_in_flight`
+SITES_IN_FLIGHT = 64  # most sites per process at once, as `InspectOptions.sites_in_flight`
 
 
 async def crawl_groups(next_group: NextGroup, lanes: int, settings: CrawlSettings) -> list[CrawlOutcome]:
     outcomes: list[CrawlOutcome] = []
+    handed_out = False
     async with CrawlSession.open(None, settings=settings, extract=link_extractor()) as session:
 
         async def lane() -> None:
+            nonlocal handed_out
             while (group := await next_group()) is not None:
                 session.fetcher.slots.claim(group.host)
                 for _, site in group.sites:
                     outcomes.append(await session.crawl(site))
+            handed_out = True
 
-        await asyncio.gather(*(lane() for _ in range(lanes)))
+        await run_lanes(lane, lanes, SITES_IN_FLIGHT, more_work=lambda: not handed_out)
     return outcomes
 
 
@@ -73,7 +77,7 @@ def crawl_all(registry: Path, connect_to: list[str], per_host: int, processes: i
     groups = host_groups(list(enumerate(sites)))
     wanted = processes if processes > 0 else min(4, os.cpu_count() or 1)
     count = max(1, min(wanted, len(groups), per_host))
-    lanes = max(1, min(SITES_IN_FLIGHT, -(-len(groups) // count)))
+    lanes = max(1, min(START_LANES, -(-len(groups) // count)))
     base = CrawlSettings.build(connect_to, per_host_concurrency=per_host, fetch_variants=False)
     settings = dataclasses.replace(base, extract_workers=0, processes=count,
                                    campaign_hosts=frozenset(g.host for g in groups),
@@ -83,8 +87,8 @@ def crawl_all(registry: Path, connect_to: list[str], per_host: int, processes: i
     results: Any = context.Queue()
     for group in groups:
         work.put(group)
-    for _ in range(count * lanes):
-        work.put(None)
+    for _ in range(count * SITES_IN_FLIGHT):
+        work.put(None)  # an end mark for every lane there can be
     procs = [context.Process(target=_process, args=(work, results, lanes, settings)) for _ in range(count)]
     for proc in procs:
         proc.start()
