@@ -96,12 +96,14 @@ def inspect(options: InspectOptions, progress: Progress | None = None) -> Inspec
     profile = load_profile(options.profile)
     store = Store(options.db)
     campaign_id = _resume(store, options) if options.resume else _create(store, options, registry, profile)
-    pending = [(cs.id, site) for cs, site in store.campaign_sites(campaign_id) if cs.status != "done"]
+    waiting = [(cs, site) for cs, site in store.campaign_sites(campaign_id) if cs.status != "done"]
+    pending = [(cs.id, site) for cs, site in waiting]
     row = store.campaign(campaign_id)
     assert row is not None
     progress.total = len(store.campaign_sites(campaign_id))
     progress.done = progress.total - len(pending)
-    groups = host_groups(pending)
+    took = store.last_durations({cs.site_id for cs, _ in waiting}, campaign_id)
+    groups = longest_first(host_groups(pending), {cs.id: took[cs.site_id] for cs, _ in waiting if cs.site_id in took})
     processes = process_count(options, store, groups)
     if processes > 1:
         from .shards import inspect_in_processes
@@ -157,6 +159,20 @@ def host_groups(pending: list[tuple[int, Site]]) -> list[HostGroup]:
         host = (urlsplit(site.url).hostname or "").lower()
         groups.setdefault(host, HostGroup(host, [])).sites.append((campaign_site_id, site))
     return list(groups.values())
+
+
+def longest_first(groups: list[HostGroup], took: dict[int, float]) -> list[HostGroup]:
+    """The groups whose sites took longest in their last inspection first, so that the longest are not
+    started last and left running alone at the end; a group never inspected counts as an average one, and
+    equal groups keep registry order."""
+    if not took:
+        return groups
+    average = sum(took.values()) / len(took)
+
+    def expected(group: HostGroup) -> float:
+        return sum(took.get(campaign_site_id, average) for campaign_site_id, _ in group.sites)
+
+    return sorted(groups, key=expected, reverse=True)
 
 
 def process_count(options: InspectOptions, store: Store, groups: list[HostGroup]) -> int:

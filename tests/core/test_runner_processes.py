@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govinspect.models import Site
-from govinspect.runner import InspectOptions, host_groups, process_count
+from govinspect.runner import InspectOptions, host_groups, longest_first, process_count
 from govinspect.store.db import Store
 
 
@@ -16,6 +16,34 @@ def test_sites_on_one_host_form_one_group_in_registry_order() -> None:
     groups = host_groups(_pending("http://www.xa.gov.cn/", "http://JYJ.xa.gov.cn/", "http://www.xa.gov.cn/bm/jtj/"))
     assert [g.host for g in groups] == ["www.xa.gov.cn", "jyj.xa.gov.cn"]
     assert [cs for cs, _ in groups[0].sites] == [1, 3]
+
+
+def test_groups_that_took_longest_last_time_go_first() -> None:
+    groups = host_groups(_pending(*(f"http://www.s{i}.gov.cn/" for i in range(1, 5)), "http://www.s2.gov.cn/bm/"))
+    took = {1: 10.0, 2: 30.0, 5: 50.0, 3: 200.0}  # site 4 was never inspected: an average one (72.5 s)
+    assert [g.host for g in longest_first(groups, took)] == ["www.s3.gov.cn", "www.s2.gov.cn", "www.s4.gov.cn",
+                                                           "www.s1.gov.cn"]  # s2 holds two sites: 30 + 50 s
+    assert longest_first(groups, {}) == groups  # a first campaign keeps registry order
+
+
+def test_last_durations_come_from_earlier_campaigns(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from govinspect.store.schema import CampaignSiteRow
+
+    store = Store(f"sqlite:///{tmp_path / 'gi.db'}")
+    ids = store.upsert_sites([Site("6101000001", "网站", "http://www.a.gov.cn/"),
+                              Site("6101000002", "网站二", "http://www.b.gov.cn/")])
+    site_ids = set(ids.values())
+    start = datetime(2026, 8, 1, 9)
+    for minutes in (5, 12, None):  # two finished campaigns, then the current one
+        campaign = store.create_campaign({"name": "检查", "as_of": start}, list(site_ids))
+        with store.session() as s, s.begin():
+            for row in s.query(CampaignSiteRow).filter(CampaignSiteRow.campaign_id == campaign):
+                if minutes and row.site_id == ids["6101000001"]:
+                    row.started, row.finished = start, start + timedelta(minutes=minutes)
+        start += timedelta(days=90)
+    assert store.last_durations(site_ids, campaign) == {ids["6101000001"]: 720.0}  # the latest, not the current
 
 
 def test_process_count(tmp_path: Path, monkeypatch) -> None:

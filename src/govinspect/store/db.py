@@ -120,6 +120,19 @@ class Store:
             ).all()
             return [(cs, _site(site)) for cs, site in rows]
 
+    def last_durations(self, site_ids: set[int], other_than: int) -> dict[int, float]:
+        """Seconds the latest finished inspection of each site took in a campaign other than `other_than`."""
+        if not site_ids:
+            return {}
+        with self.session() as s:
+            rows = s.execute(
+                select(CampaignSiteRow.site_id, CampaignSiteRow.started, CampaignSiteRow.finished)
+                .where(CampaignSiteRow.site_id.in_(site_ids), CampaignSiteRow.campaign_id != other_than,
+                       CampaignSiteRow.started.is_not(None), CampaignSiteRow.finished.is_not(None))
+                .order_by(CampaignSiteRow.finished)
+            ).all()
+        return {site_id: max(0.0, (finished - started).total_seconds()) for site_id, started, finished in rows}
+
     def finish_campaign(self, campaign_id: int) -> None:
         with self.session() as s, s.begin():
             row = s.get(CampaignRow, campaign_id)
