@@ -55,6 +55,7 @@ class Args:
     sites: int | None
     scaling_pages: int
     scaling_only: bool
+    latencies: tuple[int, ...] | None
 
 
 def parse_args(argv: list[str]) -> Args:
@@ -66,12 +67,14 @@ def parse_args(argv: list[str]) -> Args:
     p.add_argument("--scaling-pages", type=int, default=545, help="规模测试中每个网站的目标页面数（545 时每站实际约 505 页，600 个网站约 30 万页）")
     p.add_argument("--scaling-only", action="store_true",
                    help="只做规模测试（100 与 600 个网站），结果写入 scaling-latest.json/.md，不替换对比表")
+    p.add_argument("--latency", type=int, action="append", default=None, metavar="MS",
+                   help="只测这些响应延迟（毫秒，可重复；默认：简版 0，完整版 0 与 50）")
     p.add_argument("--work", type=Path, default=Path("/tmp/govinspect-bench"), help="临时工作目录")
     p.add_argument("--results", type=Path, default=BENCH / "results", help="结果目录")
     p.add_argument("--inside", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     return Args(a.quick, a.inside, a.skip_peers or a.scaling_only, a.work, a.results, a.timeout, a.sites,
-                a.scaling_pages, a.scaling_only)
+                a.scaling_pages, a.scaling_only, tuple(a.latency) if a.latency else None)
 
 
 def outside(args: Args, argv: list[str]) -> int:
@@ -93,7 +96,7 @@ def inside(args: Args) -> int:
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     installs = json.loads((args.work / "installs.json").read_text(encoding="utf-8"))
     plan = Plan.make(args.quick, args.sites, args.timeout, args.scaling_pages, skip_peers=args.skip_peers,
-                     scaling_only=args.scaling_only)
+                     scaling_only=args.scaling_only, latencies=args.latencies)
     path = measure_all(plan, installs, args.work, args.results)
     print(f"结果：{path}  {path.with_suffix('.md')}")
     return 0

@@ -42,13 +42,15 @@ class Plan:
 
     @classmethod
     def make(cls, quick: bool, sites: int | None, timeout: float | None, scaling_pages: int,
-             skip_peers: bool = False, scaling_only: bool = False) -> "Plan":
+             skip_peers: bool = False, scaling_only: bool = False,
+             latencies: tuple[int, ...] | None = None) -> "Plan":
         peers = () if skip_peers else PEERS
         if scaling_only:
             return cls("scaling", sites or 20, (), (100, 600), timeout or 900.0, scaling_pages, ())
         if quick:
-            return cls("quick", sites or 5, (0,), (), timeout or 120.0, scaling_pages, peers)
-        return cls("full", sites or 20, (0, 50), (10, 100, 600), timeout or 900.0, scaling_pages, peers, polite=True)
+            return cls("quick", sites or 5, latencies or (0,), (), timeout or 120.0, scaling_pages, peers)
+        return cls("full", sites or 20, latencies or (0, 50), (10, 100, 600), timeout or 900.0, scaling_pages, peers,
+                   polite=True)
 
 
 def measure_all(plan: Plan, installs: dict[str, Any], work: Path, results: Path) -> Path:
@@ -150,8 +152,10 @@ def measure_tool(name: str, plan: Plan, server: WorldServer, setting: Setting, w
         row["error"] = parse_error
     if tool == "govinspect":
         per_host = tools.PER_HOST
-        net = network_bound(per_host_requests(stats, setting.by_address), wmap.depth, setting.latency_ms / 1000,
-                            per_host, setting.gap_s)
+        requests = per_host_requests(stats, setting.by_address)
+        net = network_bound(requests, wmap.depth, setting.latency_ms / 1000, per_host, setting.gap_s)
+        row["network_bound_s"] = round(net, 2)
+        row["busiest_host_requests"] = max(requests.values(), default=0)
         row["bound_s"] = round(lower_bound(net, server_cpu), 2)
         row["bound_ratio"] = ratio(run.wall_s, row["bound_s"])
         row["per_host"] = per_host
