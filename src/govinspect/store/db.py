@@ -8,10 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import case, create_engine, event, func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,8 +44,18 @@ def _make_parent(database: str | None) -> None:
             raise StoreError(f"无法打开数据库 {database}：无法创建所在目录（{e.strerror}）") from None
 
 
+def is_memory_url(url: str) -> bool:
+    """An SQLite database in one process's memory: no other process can share it."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return False
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
 class Store:
-    def __init__(self, url: str = DEFAULT_DB) -> None:
+    def __init__(self, url: str = DEFAULT_DB, *, migrate: bool = True) -> None:
+        """`migrate=False` for a process joining a campaign whose parent has brought the schema up to date."""
         self.url = url
         try:
             self.engine: Engine = create_engine(url, future=True, **_engine_options(url))
@@ -57,6 +65,8 @@ class Store:
             _make_parent(self.engine.url.database)
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        if not migrate:
+            return
         try:
             self.migrate()
         except OperationalError as e:
@@ -65,9 +75,12 @@ class Store:
     @property
     def in_memory(self) -> bool:
         """An SQLite database in this process's memory: no other process can share it."""
-        return self.engine.dialect.name == "sqlite" and self.engine.url.database in (None, "", ":memory:")
+        return is_memory_url(self.url)
 
     def migrate(self) -> None:
+        from alembic import command  # a third of the import time of the store: only the migrating process pays it
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
