@@ -75,6 +75,9 @@ class SiteCrawler:
         # url → what its body was, so that a spider fetch of the same body reuses the page's facts
         self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}
         self._out = CrawlOutcome(site)
+        self._compromised = False  # a crawled page showed a strong sign of compromise: every page is re-fetched
+        self._spider_fetches: list[asyncio.Task[None]] = []  # those re-fetches, started during the crawl
+        self._spider_gate = asyncio.Semaphore(max(1, self._settings.per_host_concurrency))
 
     async def crawl(self) -> CrawlOutcome:
         started = time.monotonic()
@@ -107,6 +110,7 @@ class SiteCrawler:
         facts.kind = "home"
         self._out.pages.append(facts)
         self._out.variants["browser"] = facts
+        self._watch_compromise(facts)
         await self._absorb(facts, 0, frontier, on_home=True)
         mark = time.monotonic()
         await asyncio.gather(self._crawl_pages(frontier), self._fetch_variants(home))
@@ -116,9 +120,9 @@ class SiteCrawler:
         try:
             self._out.link_results = await self._check_links(frontier)
         finally:
-            for task in self._early:
+            for task in self._early + self._spider_fetches:
                 task.cancel()
-            await asyncio.gather(*self._early, return_exceptions=True)
+            await asyncio.gather(*self._early, *self._spider_fetches, return_exceptions=True)
         self._stats["time/links_s"] = round(time.monotonic() - mark, 3)
 
     def _make_frontier(self, home: FetchResult) -> Frontier:
@@ -173,6 +177,7 @@ class SiteCrawler:
             return
         self._out.pages.append(facts)
         self._digests[entry.url] = _digest(result)
+        self._watch_compromise(facts)
         if frontier.in_scope(result.final_url):  # a page redirected off-site is not followed further
             await self._absorb(facts, entry.depth, frontier, on_home=False)
 
@@ -273,14 +278,40 @@ class SiteCrawler:
             else:
                 self._stats["variants/failed"] += 1
 
+    def _spider_enabled(self) -> bool:
+        return self._settings.fetch_variants and self._settings.cloaking_sample > 0
+
+    def _watch_compromise(self, facts: PageFacts) -> None:
+        """A site that shows a strong sign of compromise is re-fetched whole as a spider: cloaking rarely comes
+        alone. The re-fetches start as soon as the sign is seen, the pages crawled so far first, and run
+        alongside the rest of the crawl (after it, they would leave the host idle for the crawl's length)."""
+        if not self._spider_enabled():
+            return
+        if not self._compromised:
+            if not any(f.part == "veto" and not f.needs_review for f in facts.signals):
+                return
+            self._compromised = True
+            for page in self._out.pages[1:]:
+                if page is not facts:
+                    self._spider_later(page)
+        if facts is not self._out.pages[0]:
+            self._spider_later(facts)
+
+    def _spider_later(self, facts: PageFacts) -> None:
+        if facts.kind == "home":
+            return
+
+        async def fetch() -> None:
+            async with self._spider_gate:
+                await self._spider_fetch(facts.url, facts)
+
+        self._spider_fetches.append(asyncio.ensure_future(fetch()))
+
     def _sample_urls(self) -> list[str]:
         """The articles the home page lists, then the newest of every column: where visitors arrive from
-        search results, and so where cloaking hides (a navigation-only home lists nothing itself). A site
-        that already shows a strong sign of compromise is re-fetched whole: cloaking rarely comes alone."""
+        search results, and so where cloaking hides (a navigation-only home lists nothing itself)."""
         scope = host_of(self.site.url)
         home, *others = self._out.pages
-        if any(f.part == "veto" and not f.needs_review for p in self._out.pages for f in p.signals):
-            return [p.url for p in self._out.pages if p.kind != "home"]
         crawled = {p.url for p in self._out.pages}
         ordered = [i.url for lst in home.lists for i in lst.items]
         ordered += [lst.items[0].url for p in others if p.kind == "list" for lst in p.lists[:1] if lst.items]
@@ -288,24 +319,27 @@ class SiteCrawler:
         return urls[: self._settings.cloaking_sample]
 
     async def _spider_sample(self) -> None:
-        """A sample of crawled pages fetched again as a spider, to compare with what a browser got."""
-        s = self._settings
-        if not s.fetch_variants or s.cloaking_sample <= 0 or not self._out.pages:
+        """Crawled pages fetched again as a spider, to compare with what a browser got: all of them on a
+        compromised site (already under way), else a sample."""
+        if not self._spider_enabled() or not self._out.pages:
             return
-        urls = self._sample_urls()
-        spider = RequestOptions(user_agent=s.spider_user_agent)
-        crawled = {p.url: p for p in self._out.pages}
+        if self._compromised:
+            await asyncio.gather(*self._spider_fetches)
+        else:
+            crawled = {p.url: p for p in self._out.pages}
+            await pool(self._sample_urls(), self._settings.per_host_concurrency,
+                       lambda url: self._spider_fetch(url, crawled[url]))
+        fetched = self._out.spider_pages  # in crawl order, whatever order the fetches ended in
+        self._out.spider_pages = {p.url: fetched[p.url] for p in self._out.pages if p.url in fetched}
 
-        async def one(url: str) -> None:
-            result = await self._fetcher.fetch(url, spider)
-            self._count_fetch(result)
-            if not (result.ok and result.is_html and result.text is not None):
-                return
-            # The common case, the spider is served the browser's page: its facts are the browser's facts.
-            same = self._digests.get(url) == _digest(result)
-            self._out.spider_pages[url] = crawled[url] if same else self._page(result, url)
-
-        await pool(urls, s.per_host_concurrency, one)
+    async def _spider_fetch(self, url: str, crawled: PageFacts) -> None:
+        result = await self._fetcher.fetch(url, RequestOptions(user_agent=self._settings.spider_user_agent))
+        self._count_fetch(result)
+        if not (result.ok and result.is_html and result.text is not None):
+            return
+        # The common case, the spider is served the browser's page: its facts are the browser's facts.
+        same = self._digests.get(url) == _digest(result)
+        self._out.spider_pages[url] = crawled if same else self._page(result, url)
 
     # -- links -------------------------------------------------------------------------------------
 
