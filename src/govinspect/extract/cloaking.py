@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..models import Finding, PageFacts
 from .lexicon import Lexicon
-from .security import host_of, is_external, is_gov_host, link_spam_reason, make_finding, text_spam
+from .security import base_domain, foreign_non_gov, host_of, is_external, is_gov_host, link_spam_reason, make_finding, text_spam
 
 SAMPLE = 300  # characters of each version's text kept as evidence
 
@@ -23,8 +23,8 @@ class VersionSpam:
 
 def _version_spam(facts: PageFacts, url: str, lexicon: Lexicon) -> VersionSpam:
     brands, terms = text_spam(f"{facts.title or ''}\n{facts.text_sample}", lexicon)
-    links = {link.url for link in facts.links
-             if is_external(link.url, url) and not is_gov_host(host_of(link.url))
+    page_domain = base_domain(host_of(url))
+    links = {link.url for link in facts.links if foreign_non_gov(link.url, page_domain)
              and link_spam_reason(link.url, link.text, lexicon, weak_ok=False)}
     return VersionSpam(frozenset(brands), frozenset(terms), frozenset(links), host_of(facts.final_url or facts.url))
 

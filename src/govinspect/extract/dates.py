@@ -15,6 +15,7 @@ _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _URL_YMD = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 _URL_T = re.compile(r"[/_t]((?:19|20)\d{2})(\d{2})(\d{2})(?:[_./]|\d{0,4}[_./])")
 _URL_YM = re.compile(r"/((?:19|20)\d{2})-?(\d{2})/")
+_DIGIT = re.compile(r"\d")
 _URL_Y = re.compile(r"/((?:19|20)\d{2})/")
 
 
@@ -58,6 +59,8 @@ def find_datetime(text: str) -> datetime | None:
 
 def find_partial(text: str) -> PartialDate | None:
     """The first date in text, full or year-less."""
+    if not _DIGIT.search(text):  # most list entries and menu texts hold no digit at all
+        return None
     full = find_full(text)
     if full:
         return PartialDate(full.year, full.month, full.day)

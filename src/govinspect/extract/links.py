@@ -17,8 +17,8 @@ _SOURCE_ATTR = {"a": "href", "area": "href", "link": "href", "object": "data"}
 _NOT_FETCHED = ("javascript:", "mailto:", "tel:", "data:", "about:", "sms:")
 _INLINE = ("data:", "about")
 _CONTROL = re.compile(r"[\t\n\r]")
+_ORIGIN_ONLY = ("/", "http://", "https://")
 _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"\s;]+)", re.I)
-_SPACES = re.compile(r"\s+")
 
 
 def base_url(tree: LexborHTMLParser, url: str) -> str:
@@ -34,10 +34,21 @@ def base_url(tree: LexborHTMLParser, url: str) -> str:
         return url
 
 
-@lru_cache(maxsize=8192)
 def absolute(base: str, href: str) -> str:
     """href as it will be requested: stripped, resolved, fragment dropped; javascript:/mailto: kept as written."""
-    href = _CONTROL.sub("", href.strip())
+    if href.startswith(_ORIGIN_ONLY) and base.startswith(("http://", "https://")):
+        # Root-relative, protocol-relative and absolute hrefs resolve against the base's origin alone, so the
+        # cache below serves a site's template links on every page, not once per page URL.
+        end = base.find("/", base.find("//") + 2)
+        base = base if end < 0 else base[:end + 1]
+    return _resolve(base, href)
+
+
+@lru_cache(maxsize=65536)
+def _resolve(base: str, href: str) -> str:
+    href = href.strip()
+    if "\t" in href or "\n" in href or "\r" in href:
+        href = _CONTROL.sub("", href)
     if href.lower().startswith(_NOT_FETCHED):  # kept as written, scheme lower-cased ("JavaScript:void(0)")
         scheme, _, rest = href.partition(":")
         return f"{scheme.lower()}:{rest}"
@@ -89,7 +100,7 @@ def link_text(node: LexborNode, tag: str) -> str:
         if not text and tag == "a":
             img = node.css_first("img[alt]")
             text = (img.attributes.get("alt") or "") if img else ""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split folds exactly what \s+ matches
 
 
 def link_targets(tree: LexborHTMLParser, base: str) -> Iterator[tuple[LexborNode, str, str]]:

@@ -24,10 +24,9 @@ SPONSOR_SUFFIX = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?)(?:\s*)主办(?![�
 _SPONSOR_STOP = re.compile(r"(?:承办|协办|版权|地址|电话|联系|网站标识码|政府网站标识码|ICP|备案|技术支持|邮编|Copyright|©).*$", re.I)
 _SUFFIX_PREFIX = re.compile(r"^.*(?:版权所有|所有|版权)")
 _JIUCUO_ATTR = re.compile(r"""_jiucuo_[^>]{0,200}?sitecode\s*=\s*\\?['"]?\s*(bm\d{8}|\d{10})""", re.I)
-_ZHAOCUO_LINK = re.compile(r"jiucuo|errorinfo|zfwzzc|zfwzgl|exposure", re.I)  # the national 找错 platform's links
+_ZHAOCUO_LINK = re.compile(r"jiucuo|errorinfo|zfwzzc|zfwzgl|exposure")  # the national 找错 platform's links (lower case)
 _SITE_CODE_PARAM = re.compile(r"site_?code=(bm\d{8}|\d{10})", re.I)
 _TAGS = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -42,7 +41,7 @@ class MarkingTexts:
 
 def normalise(text: str) -> str:
     """Whitespace (including NBSP and full-width spaces) folded to one space."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ").replace("\u3000", " ")).strip()
+    return " ".join(text.split())  # str.split splits on exactly the characters \s matches
 
 
 _CONCAT = re.compile(r"""['"]\s*\+\s*['"]""")  # '粤公网安备'+ '4401…号' written as two JS strings
@@ -126,10 +125,11 @@ def conac(tree: LexborHTMLParser, links: list[Link], scripts: str) -> bool:
 
 def _zhaocuo_links(links: list[Link]) -> list[Link]:
     """Links to the 找错 platform or labelled 找错, in page order: one regex pass over all URLs, not one per link."""
-    urls = "\n".join(link.url for link in links)
+    lowered = [link.url.lower() for link in links]  # matched in lower case: an re.I alternation is 5× slower
+    urls = "\n".join(lowered)
     starts = [0]
-    for link in links[:-1]:
-        starts.append(starts[-1] + len(link.url) + 1)
+    for url in lowered[:-1]:
+        starts.append(starts[-1] + len(url) + 1)
     picked = {bisect.bisect_right(starts, m.start()) - 1 for m in _ZHAOCUO_LINK.finditer(urls)}
     picked.update(i for i, link in enumerate(links) if "找错" in link.text)
     return [links[i] for i in sorted(picked)]

@@ -18,6 +18,7 @@ _TAG_REGION: dict[str, Region] = {"header": "header", "nav": "nav", "footer": "f
 MAX_DEPTH = 6  # how deep under <body> hinted blocks are looked for
 LAYOUT_DEPTH = 3  # header/footer blocks sit this near the top of <body>; deeper "top"/"bottom" classes are widgets
 _PRIORITY = {"footer": 3, "nav": 2, "header": 1}
+_NOT_SCANNED = frozenset({"script", "style", "a", "select"})
 
 
 def hint_of(node: LexborNode, depth: int = 0) -> Region | None:
@@ -27,9 +28,10 @@ def hint_of(node: LexborNode, depth: int = 0) -> Region | None:
     if tag in _TAG_REGION:
         return _TAG_REGION[tag]
     attrs = node.attributes
-    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
-    if len(names) < 2:
+    ident, classes = attrs.get("id"), attrs.get("class")
+    if not ident and not classes:
         return None
+    names = f"{ident or ''} {classes or ''}".lower()
     hint = _name_hint(names, depth <= LAYOUT_DEPTH)
     if hint == "header" and _BLOCK_TITLE.search(node.text(deep=True, strip=True)[:200]):
         return None
@@ -54,6 +56,7 @@ class RegionMap:
         self.roots: dict[int, Region] = {}
         self.outer: list[tuple[LexborNode, Region]] = []  # outermost hinted blocks, for region text
         self._cache: dict[int, Region] = {}
+        self._texts: dict[Region, str] = {}
         body = tree.body
         if body is not None:
             self._scan(body, 0, None)
@@ -61,10 +64,11 @@ class RegionMap:
     def _scan(self, node: LexborNode, depth: int, inside: Region | None) -> None:
         marked = False  # a `<!-- 底部开始 -->` comment marks the next block as the footer
         for child in node.iter(include_text=True):
-            if child.tag == "-comment":
+            tag = child.tag
+            if tag == "-comment":
                 marked = marked or bool(_FOOTER_COMMENT.search(child.comment_content or ""))
                 continue
-            if not child.is_element_node:
+            if tag == "-text" or not child.is_element_node:
                 continue
             hint = hint_of(child, depth) or ("footer" if marked and depth <= 2 else None)
             marked = False
@@ -72,7 +76,7 @@ class RegionMap:
                 self.roots[child.mem_id] = hint
                 if inside is None:
                     self.outer.append((child, hint))
-            if depth < MAX_DEPTH and child.tag not in ("script", "style", "a", "select"):
+            if depth < MAX_DEPTH and tag not in _NOT_SCANNED:
                 self._scan(child, depth + 1, inside or hint)
 
     def region_of(self, node: LexborNode) -> Region:
@@ -96,11 +100,10 @@ class RegionMap:
 
     def text(self, region: Region) -> str:
         """The visible text of the outermost blocks of one region (script and style contents left out)."""
-        parts = []
-        for node, hint in self.outer:
-            if hint == region:
-                parts.append(block_text(node))
-        return "\n".join(parts)
+        text = self._texts.get(region)
+        if text is None:
+            text = self._texts[region] = "\n".join(block_text(node) for node, hint in self.outer if hint == region)
+        return text
 
 
 def block_text(node: LexborNode, separator: str = "") -> str:

@@ -79,16 +79,35 @@ def spam_host_reason(url: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def text_spam(text: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
+SHORT_TEXT = 512  # texts up to this length (anchors, titles, link targets) repeat across a site's pages
+
+
+def text_spam(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(brands, distinct generic terms) found in a short text such as a link's anchor or a title."""
+    return _text_spam(text, lexicon) if len(text) <= SHORT_TEXT else _text_spam.__wrapped__(text, lexicon)
+
+
+@lru_cache(maxsize=16384)
+def _text_spam(text: str, lexicon: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
     hits = lexicon.match(text)
-    brands = sorted({h.term for h in hits if h.kind == "brand"})
-    terms = sorted({h.term for h in hits if h.kind == "term"})
+    brands = tuple(sorted({h.term for h in hits if h.kind == "brand"}))
+    terms = tuple(sorted({h.term for h in hits if h.kind == "term"}))
     return brands, terms
 
 
+@lru_cache(maxsize=65536)
+def foreign_non_gov(url: str, page_domain: str) -> bool:
+    """A link to another registrable domain (see `is_external`) that is not a government host."""
+    if not url.lower().startswith(("http://", "https://", "//")):
+        return False
+    host = host_of(url if not url.startswith("//") else "http:" + url)
+    return bool(host) and base_domain(host) != page_domain and not is_gov_host(host_of(url))
+
+
+@lru_cache(maxsize=16384)
 def link_spam_reason(url: str, text: str, lexicon: Lexicon, *, weak_ok: bool) -> str | None:
-    """Why a link points to spam: a brand in its text or host, a spam-like host, or (weak_ok) ≥ 2 spam words."""
+    """Why a link points to spam: a brand in its text or host, a spam-like host, or (weak_ok) ≥ 2 spam words.
+    Cached: a site's template links are judged once, not on every page."""
     brands, terms = text_spam(f"{text} {unquote(url)}", lexicon)
     if brands:
         return f"链接含博彩/色情品牌“{'、'.join(brands[:3])}”"
@@ -270,8 +289,9 @@ def frames_and_scripts(view: PageView) -> list[Finding]:
 def visible_spam_links(view: PageView) -> list[Finding]:
     """Ordinary links whose text or host names a gambling/porn brand (a link to a spam host)."""
     found = []
+    page_domain = base_domain(host_of(view.url))
     for link in view.facts.links:
-        if link.tag in ("a", "area") and is_external(link.url, view.url) and not is_gov_host(host_of(link.url)):
+        if link.tag in ("a", "area") and foreign_non_gov(link.url, page_domain):
             why = link_spam_reason(link.url, link.text, view.lexicon, weak_ok=False)
             if why:
                 found.append({"链接地址": link.url, "链接文字": link.text[:80], "判定": why, "区域": link.region})

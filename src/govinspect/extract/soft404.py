@@ -14,5 +14,5 @@ def is_soft404(status: int | None, title: str | None, text: str) -> bool:
         return False
     if title and NOT_FOUND.search(title):
         return True
-    compact = re.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     return len(compact) <= SHORT_TEXT and bool(NOT_FOUND.search(compact))

@@ -12,7 +12,6 @@ NATIONAL_TAGS = ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ColumnDe
 _CANONICAL = {name.lower(): name for name in NATIONAL_TAGS}
 _QUOTES = "\"'“”‘’ \t\r\n"
 _TAGS_IN_TEXT = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"\s+")
 
 
 def page_meta(tree: LexborHTMLParser) -> dict[str, str]:
@@ -60,7 +59,7 @@ def page_title(tree: LexborHTMLParser) -> str | None:
     if node is None:
         return None
     text = html.unescape(_TAGS_IN_TEXT.sub("", node.text(deep=True, strip=False)))
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def has_viewport(meta: dict[str, str]) -> bool:

@@ -28,7 +28,7 @@ def make_finding(indicator: str, url: str, reason: str, *, confidence: float, ne
 
 def snippet(text: str, start: int, end: int) -> str:
     """The hit with some context, whitespace folded (shown escaped by the renderers)."""
-    return re.sub(r"\s+", " ", text[max(0, start - SNIPPET):end + SNIPPET]).strip()
+    return " ".join(text[max(0, start - SNIPPET):end + SNIPPET].split())
 
 
 
