@@ -9,7 +9,7 @@ from aiohttp import web
 
 from govinspect.crawl.session import CrawlSession
 from govinspect.crawl.site import CrawlOutcome
-from govinspect.models import Site
+from govinspect.models import Finding, Site
 
 from .helpers import VirtualHosts, serve, settings_for, simple_extract
 
@@ -200,3 +200,38 @@ def test_spider_sample_reuses_facts_only_for_identical_pages() -> None:
     assert a.spider_pages[one] is crawled[one]  # same body: the browser's facts
     assert a.spider_pages[two].title == "澳门博彩" and crawled[two].title == "文二"
     assert parsed.count(one) == 1 and parsed.count(two) == 2
+
+
+def test_compromised_site_is_refetched_as_spider_during_the_crawl() -> None:
+    """A strong sign of compromise on the home page starts the whole-site spider re-fetch at once: the pages
+    crawled so far are re-fetched while the crawl goes on down a chain of pages, not after it."""
+    hosts = VirtualHosts()
+    order: list[tuple[str, bool]] = []  # (path, fetched as a spider) in arrival order
+    depth = 6
+
+    def chained(n: int):
+        async def handler(request: web.Request) -> web.Response:
+            order.append((request.path, "Baiduspider" in request.headers.get("User-Agent", "")))
+            await asyncio.sleep(0.03)
+            nxt = f'<a href="/p/{n + 1}.html">下一篇</a>' if n < depth else ""
+            return web.Response(text=f"<html><title>文{n}</title>{nxt}</html>", content_type="text/html")
+        return handler
+
+    hosts.page(A, "/", '<html><title>甲市 澳门博彩</title><a href="/p/1.html">文一</a></html>')
+    for n in range(1, depth + 1):
+        hosts.route(A, f"/p/{n}.html", chained(n))
+
+    def with_signal(result):
+        facts = simple_extract(result)
+        if "博彩" in (facts.title or ""):
+            facts.signals = [Finding("W-V1.4", "安全攻击未及时有效处置", "veto", None, facts.url, {"说明": "标题被篡改"},
+                                     0.95, False, {"kind": "title-brand"})]
+        return facts
+
+    [a] = asyncio.run(crawl_sites(hosts, [Site("1234567890", "甲市", f"http://{A}/")], extract=with_signal))
+    pages = [f"http://{A}/p/{n}.html" for n in range(1, depth + 1)]
+    assert [p.url for p in a.pages[1:]] == pages
+    assert list(a.spider_pages) == pages  # every page but the home, in crawl order
+    first_spider = order.index(("/p/1.html", True))
+    last_browser = order.index((f"/p/{depth}.html", False))
+    assert first_spider < last_browser
