@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from contextlib import asynccontextmanager
-from typing import AsyncIterator
 
 
 class HostSlot:
@@ -92,18 +90,33 @@ class HostSlots:
             return 1, n
         return max(1, self._per_host // n), n
 
-    @asynccontextmanager
-    async def hold(self, host: str, routed: bool) -> AsyncIterator[None]:
-        slot = self.slot(host, routed)
-        await slot.acquire()
-        try:
-            if self._total is None:
-                yield
-                return
-            async with self._total:  # taken after the host's slot: a busy host holds no campaign-wide place
-                yield
-        finally:
-            slot.release()
+    def hold(self, host: str, routed: bool) -> "_Held":
+        """`async with slots.hold(host, routed):` one place on the host, then one campaign-wide place."""
+        return _Held(self.slot(host, routed), self._total)
+
+
+class _Held:
+    """The host's place, then a campaign-wide one (taken after it: a busy host holds no campaign-wide place).
+    A plain class rather than a generator-based context manager: every request passes through it."""
+
+    __slots__ = ("_slot", "_total")
+
+    def __init__(self, slot: HostSlot, total: asyncio.Semaphore | None) -> None:
+        self._slot, self._total = slot, total
+
+    async def __aenter__(self) -> None:
+        await self._slot.acquire()
+        if self._total is not None:
+            try:
+                await self._total.acquire()
+            except BaseException:
+                self._slot.release()
+                raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._total is not None:
+            self._total.release()
+        self._slot.release()
 
 
 def _name(host_port: str) -> str:

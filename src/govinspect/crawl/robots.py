@@ -30,6 +30,8 @@ class RobotsCache:
 
     async def _rules_for(self, origin: str) -> Protego | None:
         future = self._rules.get(origin)
+        if future is not None and future.done() and not future.cancelled():
+            return future.result()  # the usual case: loaded once per origin, read by every request after
         if future is None:
             future = asyncio.get_running_loop().create_future()
             self._rules[origin] = future

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from ..models import Finding, PageFacts
 from .lexicon import Lexicon
-from .security import base_domain, foreign_non_gov, host_of, is_external, is_gov_host, link_spam_reason, make_finding, text_spam
+from .security import (base_domain, foreign_non_gov, host_of, is_external, is_gov_host, link_spam_reason,
+                       make_finding, text_spam)
 
 SAMPLE = 300  # characters of each version's text kept as evidence
 

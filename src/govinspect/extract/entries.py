@@ -19,7 +19,7 @@ _XXGK = ("政府信息公开", "信息公开")
 _HUDONG = ("互动交流", "政民互动", "留言", "咨询", "信箱", "建言", "征集", "在线访谈", "互动")
 _HUDONG_ONLY_NOT = ("网上信访", "纪检举报")
 _BANSHI = ("办事服务", "政务服务", "办事指南", "网上办事", "在线办事", "网上办理", "便民服务")
-_BANSHI_HOST = re.compile(r"zwfw|zwdt|banshi|bsfw|gjzwfw|ggfw|wsbs", re.I)
+_BANSHI_HOST = re.compile(r"zwfw|zwdt|banshi|bsfw|gjzwfw|ggfw|wsbs")  # matched in lower-cased host names
 
 
 def _is_search_input(attrs: dict[str, str | None]) -> bool:
@@ -75,11 +75,19 @@ def _is_entry(l: Link) -> bool:
     return l.tag in ("a", "area") and 0 < len(l.text.strip()) <= MAX_ENTRY_TEXT
 
 
-def _link_has(links: list[Link], words: tuple[str, ...]) -> bool:
-    return any(_is_entry(l) and any(w in l.text for w in words) for l in links)
+def _labels(links: list[Link]) -> str:
+    """The texts of the page's entry-like links, one per line: a word found here is in one of them."""
+    return "\n".join(l.text for l in links if _is_entry(l))
 
 
-def hudong_entry(links: list[Link]) -> bool:
+def _link_has(links: list[Link], words: tuple[str, ...], labels: str | None = None) -> bool:
+    labels = _labels(links) if labels is None else labels
+    return any(w in labels for w in words)
+
+
+def hudong_entry(links: list[Link], labels: str | None = None) -> bool:
+    if not _link_has(links, _HUDONG, labels):
+        return False
     for l in links:
         if not _is_entry(l):
             continue
@@ -88,13 +96,20 @@ def hudong_entry(links: list[Link]) -> bool:
     return False
 
 
-def banshi_entry(links: list[Link]) -> bool:
-    if _link_has(links, _BANSHI):
+def banshi_entry(links: list[Link], labels: str | None = None) -> bool:
+    if _link_has(links, _BANSHI, labels):
         return True
-    return any(l.tag == "a" and _BANSHI_HOST.search(l.url.split("/")[2] if l.url.count("/") >= 2 else "")
-               for l in links if l.url.startswith("http"))
+    if not _BANSHI_HOST.search("\n".join(l.url for l in links).lower()):  # no such word in any URL at all
+        return False
+    return any(l.tag == "a" and _BANSHI_HOST.search(_host_part(l.url)) for l in links if l.url.startswith("http"))
+
+
+def _host_part(url: str) -> str:
+    return (url.split("/")[2] if url.count("/") >= 2 else "").lower()
 
 
 def extract_entries(tree: LexborHTMLParser, links: list[Link], scripts: str, source: str = "") -> Entries:
+    labels = _labels(links)
     return Entries(search=search_entry(tree, links, source), zhaocuo=zhaocuo_entry(tree, links, scripts),
-                   xxgk=_link_has(links, _XXGK), hudong=hudong_entry(links), banshi=banshi_entry(links))
+                   xxgk=_link_has(links, _XXGK, labels), hudong=hudong_entry(links, labels),
+                   banshi=banshi_entry(links, labels))

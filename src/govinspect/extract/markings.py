@@ -113,10 +113,11 @@ def sponsor(texts: MarkingTexts) -> str | None:
 
 def conac(tree: LexborHTMLParser, links: list[Link], scripts: str) -> bool:
     """党政机关标识: a link/image/script on a conac.cn host, the `_ideConac` span, or either written by script."""
-    for link in links:
-        host = link.url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-        if host.endswith("conac.cn"):
-            return True
+    if "conac.cn" in "\n".join(link.url for link in links).lower():  # most pages: no link to look at closely
+        for link in links:
+            host = link.url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+            if host.endswith("conac.cn"):
+                return True
     if tree.css_first("#_ideConac, #imgConac"):
         return True
     unquoted = unquote(scripts) if "%" in scripts else scripts
@@ -145,7 +146,7 @@ def zhaocuo_site_code(tree: LexborHTMLParser, links: list[Link], source: str) ->
         m = _SITE_CODE_PARAM.search(link.url)
         if m:
             return m[1]
-    m = _JIUCUO_ATTR.search(source)
+    m = _JIUCUO_ATTR.search(source) if "_jiucuo_" in source.lower() else None  # re.I scans slowly
     return m[1] if m else None
 
 

@@ -107,9 +107,10 @@ def data_sources(tree: LexborHTMLParser, scripts: str, base: str) -> list[str]:
             value = (node.attributes.get(key) or "").strip()
             if value:
                 found.setdefault(absolute(base, value), None)
-    host = _host(base)
+    host: str | None = ""
     for m in _DATA_URL.finditer(scripts):
         url = absolute(base, m[1])
+        host = host or _host(base)
         if host and _host(url) == host and not _STATIC.search(url):
             found.setdefault(url, None)
     return [u for u in found if u.startswith(("http://", "https://"))]

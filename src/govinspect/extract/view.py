@@ -46,6 +46,7 @@ class PageView:
     text: str = ""  # the same, normalised (offsets of `hits` refer to it)
     hits: list[Hit] = field(default_factory=list)
     hidden: dict[int, str] = field(default_factory=dict)  # mem_id of a hidden element → why it is hidden
+    titled: tuple[str, list[Hit]] | None = None  # title + body text and its hits (wording.py builds it once)
 
     def hidden_reason(self, node: LexborNode | None) -> str | None:
         while node is not None:
@@ -62,10 +63,12 @@ def visible_text(tree: LexborHTMLParser) -> str:
         return ""
     parts = []
     for node in body.traverse(include_text=True):
-        if node.tag == "-text" and node.parent is not None and node.parent.tag not in _INVISIBLE_PARENTS:
-            value = node.text_content
-            if value and value.strip():
-                parts.append(value.strip())
+        if node.is_text_node:
+            value = (node.text_content or "").strip()
+            if value:  # most text nodes are layout whitespace: their parent is not looked up
+                parent = node.parent
+                if parent is not None and parent.tag not in _INVISIBLE_PARENTS:
+                    parts.append(value)
     return "\n".join(parts)
 
 

@@ -59,11 +59,13 @@ def date_disagreements(list_items: Iterable[ListItem], article_dates: dict[str, 
 # --- serious and general wording errors ------------------------------------------------------------------
 
 def _text_and_title(view: PageView) -> tuple[str, list[Hit]]:
-    """Title and body together, so that a wrong name in the title is found too."""
-    title = normalise(view.facts.title or "")
-    text = title + "\n" + view.text
-    shifted = [Hit(h.term, h.start + len(title) + 1, h.end + len(title) + 1, h.entry) for h in view.hits]
-    return text, view.lexicon.match_normalised(title) + shifted
+    """Title and body together, so that a wrong name in the title is found too (built once per view)."""
+    if view.titled is None:
+        title = normalise(view.facts.title or "")
+        text = title + "\n" + view.text
+        shifted = [Hit(h.term, h.start + len(title) + 1, h.end + len(title) + 1, h.entry) for h in view.hits]
+        view.titled = text, view.lexicon.match_normalised(title) + shifted
+    return view.titled
 
 
 def wording(view: PageView) -> list[Finding]:
