@@ -10,3 +10,6 @@ fi
 extras=""
 [ "${1:-}" = "test" ] && extras="[test]"
 .venv/bin/python -m pip install -q -e ".${extras}"
+# Byte-compile the package once, as pip does for a non-editable install: every campaign process and the fork
+# server then load it instead of compiling it (this matters where PYTHONDONTWRITEBYTECODE is set).
+.venv/bin/python -m compileall -q src > /dev/null

@@ -17,22 +17,23 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 from urllib.parse import urlsplit
 
 from .campaigns import plan_scope
 from .errors import StoreError
 from .indicators.registry import run_checks
 from .lanes import START_LANES, run_lanes
-from .crawl.session import settings_from_options
-from .crawl.settings import CrawlSettings
-from .crawl.site import CrawlOutcome
+from .crawl.settings import CrawlSettings, settings_from_options
 from .models import Finding, LinkResult, PageFacts, Probe, Site, SiteResult, SiteSnapshot
 from .registry import RegistryReport, load_registry, region_name
 from .results import campaign_results, write_results
 from .scoring import Profile, load_profile, score_site
 from .snapshot import build_snapshot
 from .store.db import Store, is_memory_url
+
+if TYPE_CHECKING:  # the crawler (and aiohttp) is imported where sites are crawled, not by every command
+    from .crawl.site import CrawlOutcome
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from typing import Any
 from .errors import GovInspectError
 from .lanes import START_LANES
 from .runner import HostGroup, InspectOptions, NextGroup, Progress, _inspect_sites
-from .crawl.session import settings_from_options
+from .crawl.settings import settings_from_options
 from .scoring import load_profile
 from .store.db import Store
 

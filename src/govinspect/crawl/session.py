@@ -16,7 +16,7 @@ from ..errors import FetchError
 from ..models import PageFacts, Site
 from .fetcher import Fetcher, FetchResult
 from .linkcheck import LinkChecker
-from .settings import CrawlSettings
+from .settings import CrawlSettings, settings_from_options  # noqa: F401 - re-exported
 from .site import CrawlOutcome, PageExtractor, SiteCrawler
 
 log = logging.getLogger(__name__)
@@ -94,18 +94,6 @@ def extract_workers(settings: CrawlSettings) -> int:
         return settings.extract_workers
     cores = os.cpu_count() or 1
     return min(4, cores) if cores > 1 else 0
-
-
-def settings_from_options(options: Any) -> CrawlSettings:
-    """CrawlSettings from the runner's InspectOptions (connect_to, per_host, max_pages, allow_private, and
-    any CrawlSettings field under `options.settings["crawl"]`, e.g. from a settings file)."""
-    overrides: dict[str, Any] = dict((getattr(options, "settings", None) or {}).get("crawl") or {})
-    if getattr(options, "per_host", None):
-        overrides["per_host_concurrency"] = int(options.per_host)
-    if getattr(options, "max_pages", None):
-        overrides["page_budget"] = int(options.max_pages)
-    return CrawlSettings.build(list(getattr(options, "connect_to", []) or []),
-                               getattr(options, "allow_private", False), **overrides)
 
 
 def _soft404(result: FetchResult) -> bool:

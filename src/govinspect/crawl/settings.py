@@ -85,3 +85,15 @@ def _networks(allow: bool | list[str]) -> tuple[IPNetwork, ...]:
         from ..errors import ConfigError
 
         raise ConfigError(f"允许访问的内网地址段写法有误：{exc}") from exc
+
+
+def settings_from_options(options: Any) -> CrawlSettings:
+    """CrawlSettings from the runner's InspectOptions (connect_to, per_host, max_pages, allow_private, and
+    any CrawlSettings field under `options.settings["crawl"]`, e.g. from a settings file)."""
+    overrides: dict[str, Any] = dict((getattr(options, "settings", None) or {}).get("crawl") or {})
+    if getattr(options, "per_host", None):
+        overrides["per_host_concurrency"] = int(options.per_host)
+    if getattr(options, "max_pages", None):
+        overrides["page_budget"] = int(options.max_pages)
+    return CrawlSettings.build(list(getattr(options, "connect_to", []) or []),
+                               getattr(options, "allow_private", False), **overrides)

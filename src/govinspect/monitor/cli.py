@@ -5,7 +5,7 @@ import asyncio
 import json
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -15,8 +15,9 @@ from rich.table import Table
 from ..terminal import err, friendly as friendly_with
 from ..store.db import DEFAULT_DB, Store
 from .clock import Clock, ScaledClock, SystemClock
-from .scheduler import MonitorSettings
-from .service import SiteReport, run_monitor, simulate_week, targets_from, thresholds_of, week_reports
+
+if TYPE_CHECKING:  # the prober (and aiohttp) is imported by the commands that probe, not by every command
+    from .service import SiteReport
 
 monitor_app = typer.Typer(help="可用性监测：按日程探测首页，依一周记录判定“站点无法访问”", no_args_is_help=True)
 STATUS_TEXT = {"veto": "单项否决", "pass": "未达否决线", "insufficient": "数据不足（不足 7 个完整监测日）"}
@@ -58,6 +59,9 @@ def start(registry: Optional[Path] = typer.Option(None, "--registry", help="网�
           clock_origin: Optional[float] = typer.Option(None, "--clock-origin", hidden=True),
           until: Optional[str] = typer.Option(None, "--until", hidden=True)) -> None:
     """启动可用性监测（长期运行，Ctrl-C 停止；重启后接着原日程）。"""
+    from .scheduler import MonitorSettings
+    from .service import run_monitor, targets_from
+
     store = Store(db)
     targets = targets_from(store, registry, campaign)
     if not targets:
@@ -75,6 +79,8 @@ def start(registry: Optional[Path] = typer.Option(None, "--registry", help="网�
 def status(db: str = Db, campaign: Optional[int] = typer.Option(None, "--campaign", help="只看该检查任务的网站"),
            json_out: bool = Json) -> None:
     """各网站最近 7 个完整日（截至今日零时，与检查任务的判定口径相同）的探测、失败、比例和最近一次失败。"""
+    from .service import targets_from, thresholds_of, week_reports
+
     store = Store(db)
     targets = targets_from(store, None, campaign)
     reports = week_reports(store, targets, datetime.now(), thresholds_of())
@@ -93,6 +99,9 @@ def simulate(registry: Path = typer.Option(..., "--registry", help="网站名录
              db: str = typer.Option("sqlite://", "--db", help="数据库地址；默认内存库，模拟记录不混入真实监测"),
              connect_to: list[str] = ConnectTo, json_out: bool = Json) -> None:
     """在虚拟时钟上模拟一周监测（数秒完成），输出各网站的探测、失败、比例及是否触发否决。"""
+    from .scheduler import MonitorSettings
+    from .service import simulate_week, targets_from, thresholds_of
+
     store = Store(db)
     targets = targets_from(store, registry)
     today = datetime.combine(datetime.now().date(), time())
