@@ -18,6 +18,7 @@ from .fetcher import Fetcher, FetchResult
 from .linkcheck import LinkChecker
 from .settings import CrawlSettings, settings_from_options  # noqa: F401 - re-exported
 from .site import CrawlOutcome, PageExtractor, SiteCrawler
+from .turns import ParseTurns
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ class CrawlSession:
         self.checker = checker
         self.extract = extract
         self.pool = pool
+        self.turns = ParseTurns()  # the loop's parsing turns, when pages are parsed in this process
 
     @classmethod
     @asynccontextmanager
@@ -141,7 +143,8 @@ class CrawlSession:
     async def crawl(self, site: Site) -> CrawlOutcome:
         """Crawl one site; any unexpected fault becomes the outcome's error instead of ending the campaign."""
         try:
-            return await SiteCrawler(site, self.fetcher, self.checker, self.extract, offload=self.pool).crawl()
+            return await SiteCrawler(site, self.fetcher, self.checker, self.extract, offload=self.pool,
+                                     turns=self.turns).crawl()
         except Exception as exc:  # noqa: BLE001 - one site's failure is a recorded result
             log.exception("crawl of %s failed", site.url)
             return CrawlOutcome(site, error=f"crawler: 抓取过程出错（{type(exc).__name__}: {exc}）")

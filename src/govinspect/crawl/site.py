@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import hashlib
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from .fetcher import Fetcher, FetchResult, RequestOptions
 from .frontier import FrontierEntry, Frontier, canonical, host_of, looks_like_html
 from .linkcheck import LinkChecker, LinkVerdict, checkable, judge
 from .settings import CrawlSettings
+from .turns import ParseTurns
 
 PageExtractor = Callable[[FetchResult], PageFacts]
 AsyncExtractor = Callable[[FetchResult], Awaitable[PageFacts]]
@@ -32,6 +34,8 @@ COUNTED_REFUSALS = frozenset({"trap", "budget", "depth"})
 MAX_SOURCES = 5
 _UNSEEN: Any = object()  # a link not looked at yet (None already means "not checkable")
 OUR_REFUSALS = frozenset({"address-refused", "robots", "invalid-url"})  # not the site's failure: no re-check
+PARSES_PER_PLACE = 2  # fetched pages waiting to be parsed, per place on the host, before workers wait too
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -58,12 +62,14 @@ class _Occurrence:
 
 class SiteCrawler:
     def __init__(self, site: Site, fetcher: Fetcher, checker: LinkChecker, extract: PageExtractor,
-                 settings: CrawlSettings | None = None, offload: AsyncExtractor | None = None) -> None:
+                 settings: CrawlSettings | None = None, offload: AsyncExtractor | None = None,
+                 turns: ParseTurns | None = None) -> None:
         self.site = site
         self._fetcher = fetcher
         self._checker = checker
         self._extract = extract
         self._offload = offload  # extraction in worker processes, when the session has them
+        self._turns = turns  # else extraction on the loop in short turns between its network events
         self._settings = settings or fetcher.settings
         self._stats: dict[str, Any] = defaultdict(int)
         self._links: dict[str, _Occurrence] = {}
@@ -75,6 +81,7 @@ class SiteCrawler:
         # url → what its body was, so that a spider fetch of the same body reuses the page's facts
         self._digests: dict[str, tuple[bytes, str, int, str | None]] = {}
         self._out = CrawlOutcome(site)
+        self._parses: set[asyncio.Future[None]] = set()  # parse-and-absorb jobs of fetched pages
         self._compromised = False  # a crawled page showed a strong sign of compromise: every page is re-fetched
         self._spider_fetches: list[asyncio.Task[None]] = []  # those re-fetches, started during the crawl
         self._spider_gate = asyncio.Semaphore(max(1, self._settings.per_host_concurrency))
@@ -138,27 +145,41 @@ class SiteCrawler:
     # -- pages -------------------------------------------------------------------------------------
 
     async def _crawl_pages(self, frontier: Frontier) -> None:
+        """Workers fetch; each fetched page is then parsed and absorbed by a job of its own, so that a worker
+        goes on to its next request at once instead of waiting for the parse (on a busy loop the host's places
+        would sit idle). A queue entry is done when its page is absorbed; the jobs in flight are capped."""
         queue: asyncio.Queue[FrontierEntry] = asyncio.Queue()
         _drain(frontier, queue)
-        workers = [asyncio.create_task(self._worker(queue, frontier))
-                   for _ in range(max(1, self._settings.per_host_concurrency))]
+        places = max(1, self._settings.per_host_concurrency)
+        jobs = asyncio.Semaphore(PARSES_PER_PLACE * places)
+        workers = [asyncio.create_task(self._worker(queue, frontier, jobs)) for _ in range(places)]
         try:
             await queue.join()
         finally:
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            for task in [*workers, *self._parses]:
+                task.cancel()
+            await asyncio.gather(*workers, *self._parses, return_exceptions=True)
 
-    async def _worker(self, queue: asyncio.Queue[FrontierEntry], frontier: Frontier) -> None:
+    async def _worker(self, queue: asyncio.Queue[FrontierEntry], frontier: Frontier,
+                      jobs: asyncio.Semaphore) -> None:
         while True:
             entry = await queue.get()
             try:
-                await self._visit(entry, frontier)
-                _drain(frontier, queue)
-            finally:
+                result = await self._fetch_page(entry)
+                if result is not None:
+                    await jobs.acquire()
+            except BaseException:
                 queue.task_done()
+                raise
+            if result is None:
+                queue.task_done()
+                continue
+            job = asyncio.ensure_future(self._parse_page(result, entry, frontier, queue, jobs))
+            self._parses.add(job)
+            job.add_done_callback(self._parses.discard)
 
-    async def _visit(self, entry: FrontierEntry, frontier: Frontier) -> None:
+    async def _fetch_page(self, entry: FrontierEntry) -> FetchResult | None:
+        """The page's fetch; None when there is nothing to parse (its link verdict is recorded)."""
         result = await self._fetcher.fetch(entry.url)
         self._count_fetch(result)
         if result.error == "robots":
@@ -169,17 +190,29 @@ class SiteCrawler:
             self._checker.record(entry.url, verdict)
             if not verdict.ok and verdict.transient:  # its delayed re-check can wait alongside the crawl
                 self._check_early(entry.url, internal=True)
-            return
-        facts = await self._page_async(result, entry.url)
-        self._checker.record(entry.url, judge(result, self._checker.dead_status, facts.soft404))
-        if facts.soft404:
-            self._stats["pages/soft404"] += 1
-            return
-        self._out.pages.append(facts)
-        self._digests[entry.url] = _digest(result)
-        self._watch_compromise(facts)
-        if frontier.in_scope(result.final_url):  # a page redirected off-site is not followed further
-            await self._absorb(facts, entry.depth, frontier, on_home=False)
+            return None
+        return result
+
+    async def _parse_page(self, result: FetchResult, entry: FrontierEntry, frontier: Frontier,
+                          queue: asyncio.Queue[FrontierEntry], jobs: asyncio.Semaphore) -> None:
+        try:
+            facts = await self._page_async(result, entry.url)
+            self._checker.record(entry.url, judge(result, self._checker.dead_status, facts.soft404))
+            if facts.soft404:
+                self._stats["pages/soft404"] += 1
+                return
+            self._out.pages.append(facts)
+            self._digests[entry.url] = _digest(result)
+            self._watch_compromise(facts)
+            if frontier.in_scope(result.final_url):  # a page redirected off-site is not followed further
+                await self._absorb(facts, entry.depth, frontier, on_home=False)
+            _drain(frontier, queue)
+        except Exception:  # noqa: BLE001 - one page that cannot be parsed must not stop its site's crawl
+            log.exception("page %s could not be parsed", entry.url)
+            self._stats["pages/parse-failed"] += 1
+        finally:
+            jobs.release()
+            queue.task_done()
 
     def _page(self, result: FetchResult, requested: str) -> PageFacts:
         mark = time.monotonic()
@@ -189,8 +222,11 @@ class SiteCrawler:
         return facts
 
     async def _page_async(self, result: FetchResult, requested: str) -> PageFacts:
-        """The same, in a worker process when there is one (the crawl's pages; not the one-off variants)."""
+        """The same, in a worker process when there is one, else in the loop's next parsing turn (the crawl's
+        pages; not the one-off variants)."""
         if self._offload is None:
+            if self._turns is not None:
+                return await self._turns.run(lambda: self._page(result, requested))
             return self._page(result, requested)
         facts = await self._offload(result)
         facts.url, facts.final_url = requested, result.final_url
