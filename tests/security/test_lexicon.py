@@ -1,12 +1,13 @@
 """The lexicon data files and one-pass matching over normalised text."""
 from __future__ import annotations
 
+import random
 from datetime import date
 from pathlib import Path
 
 import opencc
 
-from govinspect.extract.lexicon import LEXICON_DIR, Lexicon, load_divisions, match, normalise
+from govinspect.extract.lexicon import LEXICON_DIR, Entry, Hit, Lexicon, load_divisions, longest, match, normalise
 
 
 def test_every_data_file_has_a_source_header() -> None:
@@ -67,3 +68,22 @@ def test_leader_file_entries_are_matched(tmp_path: Path) -> None:
     (tmp_path / "leaders.txt").write_text("# test\n张三丰\t张三风, 张山丰\n", encoding="utf-8")
     lexicon = Lexicon.from_folder(tmp_path, tmp_path / "none.tsv")
     assert [(h.term, h.kind, h.entry.category) for h in lexicon.match("会见张三风同志")] == [("张三风", "leader", "张三丰")]
+
+
+def _longest_by_pairs(hits: list[Hit], kinds: tuple[str, ...] | None) -> list[Hit]:
+    """The definition `longest` implements: drop a hit that a longer hit of the same kind contains."""
+    chosen = [h for h in hits if kinds is None or h.kind in kinds]
+    return [h for h in chosen if not any(o is not h and o.kind == h.kind and o.start <= h.start and h.end <= o.end
+                                         and (o.end - o.start) > (h.end - h.start) for o in chosen)]
+
+
+def test_longest_keeps_exactly_the_hits_no_longer_hit_contains() -> None:
+    entries = {kind: Entry(kind) for kind in ("place", "wrong", "leader")}
+    rng = random.Random(7)
+    for _ in range(3000):
+        hits = []
+        for _ in range(rng.randint(0, 10)):
+            start = rng.randint(0, 12)
+            hits.append(Hit("词", start, start + rng.randint(1, 5), entries[rng.choice(list(entries))]))
+        kinds = rng.choice([None, ("place",), ("wrong", "leader")])
+        assert [id(h) for h in longest(hits, kinds)] == [id(h) for h in _longest_by_pairs(hits, kinds)]

@@ -212,6 +212,27 @@ def longest(hits: list[Hit], kinds: Iterable[Kind] | None = None) -> list[Hit]:
     """Drop hits contained in a longer hit of the same kind (卫生计生委 inside 国家卫生计生委)."""
     wanted = set(kinds) if kinds is not None else None
     chosen = [h for h in hits if wanted is None or h.kind in wanted]
-    return [h for h in chosen
-            if not any(o is not h and o.kind == h.kind and o.start <= h.start and h.end <= o.end
-                       and (o.end - o.start) > (h.end - h.start) for o in chosen)]
+    inside = _contained(chosen)
+    return [h for i, h in enumerate(chosen) if i not in inside]
+
+
+def _contained(hits: list[Hit]) -> set[int]:
+    """Indexes of the hits that lie within a longer hit of the same kind, in one sweep by start (was a
+    comparison of every pair: a page names dozens of places). A hit with a smaller start reaching at least
+    as far, or one with the same start reaching further, contains it; equal spans do not count."""
+    out: set[int] = set()
+    by_kind: dict[str, list[int]] = {}
+    for i, h in enumerate(hits):
+        by_kind.setdefault(h.kind, []).append(i)
+    for indexes in by_kind.values():
+        indexes.sort(key=lambda i: (hits[i].start, -hits[i].end))
+        reach = -1  # the furthest end of the hits that start before the current start
+        group_start, group_end = None, -1
+        for i in indexes:
+            h = hits[i]
+            if h.start != group_start:
+                reach = max(reach, group_end)
+                group_start, group_end = h.start, h.end  # sorted by end descending within one start
+            if reach >= h.end or h.end < group_end:
+                out.add(i)
+    return out

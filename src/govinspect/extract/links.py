@@ -36,12 +36,20 @@ def base_url(tree: LexborHTMLParser, url: str) -> str:
 
 def absolute(base: str, href: str) -> str:
     """href as it will be requested: stripped, resolved, fragment dropped; javascript:/mailto: kept as written."""
-    if href.startswith(_ORIGIN_ONLY) and base.startswith(("http://", "https://")):
+    if href.startswith(_ORIGIN_ONLY):
         # Root-relative, protocol-relative and absolute hrefs resolve against the base's origin alone, so the
         # cache below serves a site's template links on every page, not once per page URL.
-        end = base.find("/", base.find("//") + 2)
-        base = base if end < 0 else base[:end + 1]
+        base = _origin(base)
     return _resolve(base, href)
+
+
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> str:
+    """`http://host:port/` of an http(s) base; any other base as it is."""
+    if not base.startswith(("http://", "https://")):
+        return base
+    end = base.find("/", base.find("//") + 2)
+    return base if end < 0 else base[:end + 1]
 
 
 @lru_cache(maxsize=65536)

@@ -73,9 +73,12 @@ def _entry_node(anchor: LexborNode) -> LexborNode:
     """The item an anchor belongs to: its nearest li/tr/dd/p within four levels, else the anchor itself."""
     node = anchor.parent
     for _ in range(4):
-        if node is None or node.tag in _CONTAINER_STOP:
+        if node is None:
             break
-        if node.tag in _ITEM_TAGS:
+        tag = node.tag
+        if tag in _CONTAINER_STOP:
+            break
+        if tag in _ITEM_TAGS:
             return node
         node = node.parent
     return anchor
@@ -119,7 +122,9 @@ def _group_anchors(tree: LexborHTMLParser, regions: RegionMap, base: str) -> lis
         container = _container(entry)
         if container is None:
             continue
-        group = groups.setdefault(container.mem_id, _Group(container, regions.region_of(anchor)))
+        group = groups.get(container.mem_id)
+        if group is None:
+            group = groups[container.mem_id] = _Group(container, regions.region_of(anchor))
         by_entry[entry.mem_id] = item = _Entry(entry, anchor, title, url, article)
         group.entries.append(item)
     return list(groups.values())

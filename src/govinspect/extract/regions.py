@@ -84,18 +84,23 @@ class RegionMap:
         parent = node.parent
         if parent is None:
             return "main"
-        key = parent.mem_id
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        best: Region = "main"
+        # The region of an element is the strongest hint on it or above it: walk up to the first element
+        # already known, then record each element passed on the way (siblings share their ancestors).
+        path: list[tuple[int, Region | None]] = []
+        best: Region | None = None
         walk: LexborNode | None = parent
         while walk is not None:
-            hint = self.roots.get(walk.mem_id)
+            key = walk.mem_id
+            best = self._cache.get(key)
+            if best is not None:
+                break
+            path.append((key, self.roots.get(key)))
+            walk = walk.parent
+        best = best or "main"
+        for key, hint in reversed(path):
             if hint and (best == "main" or _PRIORITY[hint] > _PRIORITY[best]):
                 best = hint
-            walk = walk.parent
-        self._cache[key] = best
+            self._cache[key] = best
         return best
 
     def text(self, region: Region) -> str:

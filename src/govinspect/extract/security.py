@@ -148,12 +148,17 @@ def hidden_links(view: PageView) -> list[Finding]:
             for where, links in groups.items()]
 
 
+# What opens a comment node in the HTML tokenizer: <!--, other <! markup but a doctype, <?, and </ before a
+# non-letter (bogus comments).
+_COMMENT_MARK = re.compile(rb"<!(?![dD][oO][cC][tT][yY][pP][eE])|<\?|</[^a-zA-Z]")
 _HREF = re.compile(r"""href\s*=\s*\\?["']?\s*((?:https?:)?//[^"'\s<>\\]+)""", re.I)
 
 
 def comment_links(view: PageView) -> list[Finding]:
     """Spam links kept inside HTML comments (invisible to visitors, read by search engines)."""
     found = []
+    if not _COMMENT_MARK.search(view.tree.raw_html):  # no comment in the page: no walk over every node
+        return []
     for node in view.tree.root.traverse(include_text=True) if view.tree.root else []:
         if not node.is_comment_node:
             continue
