@@ -113,8 +113,8 @@ def sponsor(texts: MarkingTexts) -> str | None:
 
 def conac(tree: LexborHTMLParser, links: list[Link], scripts: str) -> bool:
     """党政机关标识: a link/image/script on a conac.cn host, the `_ideConac` span, or either written by script."""
-    if "conac.cn" in "\n".join(link.url for link in links).lower():  # most pages: no link to look at closely
-        for link in links:
+    for link in links:
+        if "conac.cn" in link.url.lower():  # the host is parsed only for the few links that can match
             host = link.url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
             if host.endswith("conac.cn"):
                 return True
