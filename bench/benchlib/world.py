@@ -59,13 +59,14 @@ class WorldServer:
 
 
 def start_world(out: Path, sites: int, latency_ms: int, port: int, as_of: str,
-                pages_per_site: int = 0) -> WorldServer:
-    """Start the server and wait for labels.json (written last, once every address listens)."""
+                pages_per_site: int = 0, keep_pages: bool = False) -> WorldServer:
+    """Start the server and wait for labels.json (written last, once every address listens); `keep_pages`
+    keeps every rendered page (a world several tools are measured on)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "labels.json").unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "govinspect", "world", "serve", "--profile", "bench", "--per-site-addresses",
            "--sites", str(sites), "--latency-ms", str(latency_ms), "--port", str(port), "--as-of", as_of,
-           "--pages-per-site", str(pages_per_site), "--out", str(out)]
+           "--pages-per-site", str(pages_per_site), "--out", str(out), *(["--page-cache", "0"] if keep_pages else [])]
     log = (out / "server.log").open("wb")
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + START_TIMEOUT_S

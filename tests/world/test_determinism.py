@@ -37,6 +37,17 @@ def test_cache_does_not_change_pages() -> None:
     assert first == _pages(b)
 
 
+def test_page_cache_zero_keeps_every_page() -> None:
+    """`--page-cache 0` (a benchmark world shared by several tools): each page is rendered once."""
+    bounded, unbounded = (World(WorldConfig(seed=7, sites=3, as_of=AS_OF, page_cache=n)) for n in (2, 0))
+    for world in (bounded, unbounded):
+        for plan in world.plans:
+            for path in ("/", "/robots.txt", "/sitemap.html"):
+                world.answer(plan.host, path, {}, False)
+    assert len(bounded._cache) == 2
+    assert len(unbounded._cache) == 9
+
+
 def test_other_seed_other_world() -> None:
     a, b = World(WorldConfig(seed=7, sites=45, as_of=AS_OF)), World(WorldConfig(seed=8, sites=45, as_of=AS_OF))
     assert labels_bytes(a) != labels_bytes(b)

@@ -33,6 +33,8 @@ def serve(sites: int = typer.Option(30, "--sites", help="网站数量"),
           pages_per_site: int = typer.Option(0, "--pages-per-site", help="每个网站的目标页面数"),
           per_site_addresses: bool = typer.Option(False, "--per-site-addresses", help="每个网站另绑定 127.0.1.N"),
           availability: bool = typer.Option(False, "--availability", help="按虚拟时钟模拟站点间歇性不可访问"),
+          page_cache: int = typer.Option(4096, "--page-cache", min=0,
+                                         help="缓存的已生成页面数（0：全部缓存，供多次测速共用）"),
           out: Path = typer.Option(..., "--out", help="输出目录（registry.csv、registry.xlsx、labels.json）")) -> None:
     """启动示例环境：在本机回环地址上按 Host 提供模拟政府网站。"""
     if profile not in ("default", "bench"):
@@ -40,7 +42,7 @@ def serve(sites: int = typer.Option(30, "--sites", help="网站数量"),
     bench = profile == "bench"
     config = WorldConfig(seed=seed, sites=sites, as_of=parse_as_of(as_of), profile=profile,
                          pages_per_site=pages_per_site, latency_ms=latency_ms, hazards=not bench,
-                         availability=availability)
+                         availability=availability, page_cache=page_cache)
     from .server import serve_forever
 
     try:

@@ -26,7 +26,7 @@ class WorldConfig:
     dead_links_per_site: int = 16  # bench profile: dead link targets planted on every site
     hazards: bool = True  # traps, timeouts, bombs, huge pages, closed connections (off in bench)
     availability: bool = False  # host up/down follows a weekly virtual-clock schedule (monitor world)
-    page_cache: int = 4096  # rendered pages kept in the LRU cache
+    page_cache: int = 4096  # rendered pages kept in the LRU cache (0: every page, for repeated benchmark runs)
 
     @property
     def pathological(self) -> bool:

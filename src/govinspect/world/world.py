@@ -67,7 +67,7 @@ class World:
         ans = self._render(host, path, query, spider)
         if ans.action is None:
             self._cache[key] = ans
-            if len(self._cache) > self.config.page_cache:
+            if 0 < self.config.page_cache < len(self._cache):
                 self._cache.popitem(last=False)
         return ans
 
