@@ -19,7 +19,7 @@ def link_facts(text: str, url: str, *, status: int | None = None, encoding: str 
     tree = LexborHTMLParser(text)
     base = base_url(tree, url)
     facts = PageFacts(url=url, status=status, encoding=encoding, title=page_title(tree))
-    facts.links = [Link(target, name, "", "main") for _, name, target in link_targets(tree, base)]
+    facts.links = [Link(target, name, "", "main") for _, name, target, _ in link_targets(tree, base)]
     if tree.css_first("script:not([src]), [data-url], [data-api], [data-source], [data-json]") is not None:
         facts.data_sources = data_sources(tree, script_source(tree), base)
     facts.soft404 = _soft404(tree, status, facts.title)

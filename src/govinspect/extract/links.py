@@ -89,8 +89,7 @@ def fetchable(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
-def _raw_target(node: LexborNode, tag: str) -> str | None:
-    attrs = node.attributes
+def _raw_target(attrs: dict[str, str | None], tag: str) -> str | None:
     if tag == "meta":
         if (attrs.get("http-equiv") or "").strip().lower() != "refresh":
             return None
@@ -99,9 +98,8 @@ def _raw_target(node: LexborNode, tag: str) -> str | None:
     return attrs.get(_SOURCE_ATTR.get(tag, "src"))
 
 
-def link_text(node: LexborNode, tag: str) -> str:
+def link_text(node: LexborNode, tag: str, attrs: dict[str, str | None]) -> str:
     """Anchor text, else the title attribute or an image's alt, whitespace folded."""
-    attrs = node.attributes
     text = node.text(deep=True, separator="", strip=True) if tag in ("a", "area") else ""
     if not text:
         text = attrs.get("title") or attrs.get("alt") or ""
@@ -111,18 +109,19 @@ def link_text(node: LexborNode, tag: str) -> str:
     return " ".join(text.split())  # str.split folds exactly what \s+ matches
 
 
-def link_targets(tree: LexborHTMLParser, base: str) -> Iterator[tuple[LexborNode, str, str]]:
-    """(node, tag name, absolute target) of every link in document order; inline data and about:blank
-    frames are no link to check."""
+def link_targets(tree: LexborHTMLParser, base: str) -> Iterator[tuple[LexborNode, str, str, dict[str, str | None]]]:
+    """(node, tag name, absolute target, attributes) of every link in document order; inline data and
+    about:blank frames are no link to check."""
     for node in tree.css(LINK_SELECTOR):
         tag = node.tag or ""
-        raw = _raw_target(node, tag)
+        attrs = node.attributes  # built once: the text falls back on title/alt
+        raw = _raw_target(attrs, tag)
         if raw is None or not raw.strip() or raw.lstrip()[:5].lower() in _INLINE:
             continue
-        yield node, ("meta-refresh" if tag == "meta" else tag), absolute(base, raw)
+        yield node, ("meta-refresh" if tag == "meta" else tag), absolute(base, raw), attrs
 
 
 def collect_links(tree: LexborHTMLParser, base: str, regions: RegionMap) -> list[Link]:
     """All links of the page in document order, with their text and region."""
-    return [Link(url, name, link_text(node, node.tag or ""), regions.region_of(node))
-            for node, name, url in link_targets(tree, base)]
+    return [Link(url, name, link_text(node, name, attrs), regions.region_of(node))
+            for node, name, url, attrs in link_targets(tree, base)]
