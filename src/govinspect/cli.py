@@ -93,6 +93,10 @@ def inspect_command(
     screenshots: bool = Screenshots,
 ) -> None:
     """检查名录中的网站，写出 results.json 和报告。"""
+    from . import shards
+
+    if shards.may_use_processes(processes, db):
+        shards.warm_up()  # its imports overlap this process's own, below
     from .campaigns import parse_share
     from .runner import InspectOptions, inspect
 

@@ -30,7 +30,8 @@ from .registry import RegistryReport, load_registry, region_name
 from .results import campaign_results, write_results
 from .scoring import Profile, load_profile, score_site
 from .snapshot import build_snapshot
-from .store.db import Store, is_memory_url
+from .shards import may_use_processes, warm_up
+from .store.db import Store
 
 if TYPE_CHECKING:  # the crawler (and aiohttp) is imported where sites are crawled, not by every command
     from .crawl.site import CrawlOutcome
@@ -93,10 +94,8 @@ class InspectOutcome:
 
 def inspect(options: InspectOptions, progress: Progress | None = None) -> InspectOutcome:
     progress = progress or Progress()
-    if may_use_processes(options):
-        from .shards import warm_up
-
-        warm_up()
+    if may_use_processes(options.processes, options.db):
+        warm_up()  # a no-op when the command line started it already
     registry = load_registry(options.registry)
     profile = load_profile(options.profile)
     store = Store(options.db)
@@ -187,11 +186,6 @@ def process_count(options: InspectOptions, store: Store, groups: list[HostGroup]
         return 1
     wanted = options.processes if options.processes > 0 else min(4, os.cpu_count() or 1)
     return max(1, min(wanted, len(groups), settings_from_options(options).per_host_concurrency))
-
-
-def may_use_processes(options: InspectOptions) -> bool:
-    """Whether `process_count` can come out above 1, known before the registry and the store are read."""
-    return options.processes != 1 and (options.processes > 1 or (os.cpu_count() or 1) > 1) and not is_memory_url(options.db)
 
 
 def _handing_out(groups: list[HostGroup]) -> NextGroup:

@@ -19,26 +19,41 @@ import queue
 import sys
 import threading
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import GovInspectError
 from .lanes import START_LANES
-from .runner import HostGroup, InspectOptions, NextGroup, Progress, _inspect_sites
-from .crawl.settings import settings_from_options
-from .scoring import load_profile
-from .store.db import Store
+
+if TYPE_CHECKING:  # imported where used: `warm_up` must be callable before any of it is loaded
+    from .runner import HostGroup, InspectOptions, NextGroup, Progress
 
 log = logging.getLogger(__name__)
 
 POLL_S = 0.2
+# What a campaign process runs: imported once in the fork server, so every process forked from it has it.
+SHARD_MODULES = ["govinspect.shards", "govinspect.runner", "govinspect.crawl.session", "govinspect.extract.page",
+                 "govinspect.extract.security", "govinspect.monitor.service"]
+
+
+def may_use_processes(processes: int, db: str) -> bool:
+    """Whether a campaign can run on several processes, known from the command line alone: not when asked
+    for one, on one core, or with an in-memory database (no other process can share it)."""
+    return processes != 1 and (processes > 1 or (os.cpu_count() or 1) > 1) and not in_memory_database(db)
+
+
+def in_memory_database(url: str) -> bool:
+    """sqlite://, sqlite:///:memory: and their driver variants (without importing SQLAlchemy)."""
+    scheme, sep, rest = url.partition("://")
+    database = rest[1:] if rest.startswith("/") else rest
+    return bool(sep) and scheme.split("+")[0] == "sqlite" and database.split("?")[0] in ("", ":memory:")
 
 
 def warm_up() -> None:
-    """Start the fork server now, with this module (the crawler, extractors and store) imported in it once: the
-    processes forked from it need no import of their own (~0.6 s of CPU each), and the fork server's import
-    runs while the campaign's process reads the registry and prepares the database."""
+    """Start the fork server now, with the campaign processes' modules imported in it once: the processes
+    forked from it need no import of their own (~0.6 s of CPU each), and the fork server's import runs while
+    the campaign's process loads the rest of itself, reads the registry and prepares the database."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload(SHARD_MODULES)
     forkserver.ensure_running()
 
 
@@ -104,6 +119,11 @@ def _follow(procs: list[Any], done: Any, progress: Progress) -> None:
 def _shard(index: int, processes: int, lanes: int, hosts: frozenset[str], options: InspectOptions,
            as_of: datetime, work: Any, done: Any, lifeline: Any) -> None:
     """One process: its own store connection, profile, event loop and fetcher; pages parsed in-line."""
+    from .crawl.settings import settings_from_options
+    from .runner import Progress, _inspect_sites
+    from .scoring import load_profile
+    from .store.db import Store
+
     _end_with_parent(lifeline)
     try:
         store = Store(options.db, migrate=False)  # the campaign's process migrated it

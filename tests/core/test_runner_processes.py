@@ -82,3 +82,15 @@ def test_a_writer_waits_for_another_processs_transaction(tmp_path: Path) -> None
     store.mark_started(campaign_site_id)
     assert time.monotonic() - started >= 5.5
     assert store.campaign_sites(campaign)[0][0].started is not None
+
+
+def test_in_memory_database_is_told_from_the_url_alone() -> None:
+    """The command line decides whether to start the fork server before SQLAlchemy is imported; the URL
+    forms must agree with what the store itself finds."""
+    from govinspect.shards import in_memory_database
+    from govinspect.store.db import Store
+
+    for url in ("sqlite://", "sqlite:///:memory:", "sqlite+pysqlite://"):
+        assert in_memory_database(url) and Store(url).in_memory, url
+    for url in ("sqlite:///govinspect.db", "sqlite:////tmp/x.db", "postgresql://u@localhost/db", "govinspect.db"):
+        assert not in_memory_database(url), url

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from sqlalchemy import case, create_engine, event, func, insert, select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,15 +44,6 @@ def _make_parent(database: str | None) -> None:
             raise StoreError(f"无法打开数据库 {database}：无法创建所在目录（{e.strerror}）") from None
 
 
-def is_memory_url(url: str) -> bool:
-    """An SQLite database in one process's memory: no other process can share it."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        return False
-    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
-
-
 class Store:
     def __init__(self, url: str = DEFAULT_DB, *, migrate: bool = True) -> None:
         """`migrate=False` for a process joining a campaign whose parent has brought the schema up to date."""
@@ -75,7 +66,7 @@ class Store:
     @property
     def in_memory(self) -> bool:
         """An SQLite database in this process's memory: no other process can share it."""
-        return is_memory_url(self.url)
+        return self.engine.dialect.name == "sqlite" and self.engine.url.database in (None, "", ":memory:")
 
     def migrate(self) -> None:
         from alembic import command  # a third of the import time of the store: only the migrating process pays it
